@@ -1,0 +1,62 @@
+package org.afterkernel.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.afterkernel.AkException;
+import org.afterkernel.io.Provenance;
+import picocli.CommandLine;
+
+/** Entry point of {@code ak}: runs the command line and exits with its code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs {@code ak} with {@code args} in this process and returns the exit code. */
+  public static int run(String... args) {
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        .execute(args);
+  }
+
+  /** The configured command line, writing to the given streams (tests capture them). */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new AkCommand());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(
+        parseResult -> {
+          Provenance.setCommandLine(Arrays.asList(parseResult.originalArgs().toArray(new String[0])));
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter e = commandLine.getErr();
+          e.println("ak: error: " + oneLine(ex));
+          if (!(ex instanceof AkException) && !(ex instanceof UncheckedIOException)
+              || System.getenv("AK_DEBUG") != null) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return 1;
+        });
+    return cl;
+  }
+
+  /** The message of {@code ex} (or of its cause), on one line. */
+  static String oneLine(Throwable ex) {
+    Throwable t = ex;
+    String msg = t.getMessage();
+    while ((msg == null || msg.isBlank()) && t.getCause() != null) {
+      t = t.getCause();
+      msg = t.getMessage();
+    }
+    if (msg == null || msg.isBlank()) {
+      msg = t.getClass().getSimpleName();
+    }
+    return msg.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}

@@ -1,0 +1,82 @@
+package org.afterkernel.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.afterkernel.AkException;
+
+/** The project's one JSON mapper, and atomic reading and writing of JSON documents. */
+public final class Json {
+  /** Pretty-printing mapper that rejects unknown properties when reading typed records. */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .build();
+
+  /** A single-line mapper, for JSON-lines files. */
+  public static final ObjectMapper COMPACT =
+      JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private Json() {}
+
+  /** Writes {@code value} as pretty JSON to {@code file}, atomically. */
+  public static void write(Path file, Object value) {
+    AtomicFiles.writeString(file, toString(value) + "\n");
+  }
+
+  /** {@code value} as pretty JSON. */
+  public static String toString(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
+  /** {@code value} as one line of JSON. */
+  public static String toLine(Object value) {
+    try {
+      return COMPACT.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+    }
+  }
+
+  /** Reads a JSON tree, with errors naming the file and the line. */
+  public static JsonNode readTree(Path file) {
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new AkException(file + ": not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ")");
+    } catch (IOException e) {
+      throw new AkException(file + ": cannot read: " + reason(e));
+    }
+  }
+
+  /** Reads a typed value, with errors naming the file. */
+  public static <T> T read(Path file, Class<T> type) {
+    try {
+      return MAPPER.readValue(file.toFile(), type);
+    } catch (JsonProcessingException e) {
+      throw new AkException(file + ": " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ")");
+    } catch (IOException e) {
+      throw new AkException(file + ": cannot read: " + reason(e));
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException
+        ? "no such file"
+        : e.getMessage();
+  }
+}

@@ -1,0 +1,280 @@
+package org.afterkernel.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.afterkernel.AkException;
+
+/**
+ * Reads and writes NumPy {@code .npy} files (format versions 1.0 to 3.0, C order). Reading
+ * accepts float32/float64, signed and unsigned integers and booleans in either byte order; writing
+ * produces little-endian float32, float64 or int64 files that {@code numpy.load} reads. Every
+ * problem with a file is reported as an {@link AkException} naming the file and what was expected.
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+  private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+  private static final int CHUNK = 1 << 22;
+
+  private Npy() {}
+
+  /** A parsed header: type, byte order, shape and where the data starts. */
+  public record Header(NpyType dtype, ByteOrder order, long[] shape, long dataOffset) {
+    /** Number of elements. */
+    public long count() {
+      return NpyArray.elementCount(shape);
+    }
+  }
+
+  /** Reads the header of {@code file}. */
+  public static Header readHeader(Path file) {
+    try (FileChannel ch = open(file)) {
+      return readHeader(file, ch);
+    } catch (IOException e) {
+      throw new AkException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a whole array. Floating-point files come back as float32 or float64, others as int64. */
+  public static NpyArray read(Path file) {
+    try (FileChannel ch = open(file)) {
+      Header h = readHeader(file, ch);
+      long n = h.count();
+      long bytes = n * h.dtype().bytes();
+      if (ch.size() - h.dataOffset() < bytes) {
+        throw new AkException(
+            String.format(
+                "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
+                file,
+                NpyType.shapeString(h.shape()),
+                h.dtype().descr(),
+                bytes,
+                ch.size() - h.dataOffset()));
+      }
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new AkException(file + ": " + n + " elements is more than one Java array can hold");
+      }
+      int len = (int) n;
+      Object data =
+          switch (h.dtype()) {
+            case FLOAT32 -> new float[len];
+            case FLOAT64 -> new double[len];
+            default -> new long[len];
+          };
+      ch.position(h.dataOffset());
+      readElements(file, ch, h, data, len);
+      NpyType outType = h.dtype().isFloating() ? h.dtype() : NpyType.INT64;
+      return new NpyArray(h.shape(), outType, data);
+    } catch (IOException e) {
+      throw new AkException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a float32, float64 or int64 array atomically. */
+  public static void write(Path file, NpyArray array) {
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write(header(array.dtype(), array.shape()));
+          writeElements(out, array.data());
+        });
+  }
+
+  /** Writes a float32 array atomically. */
+  public static void writeFloats(Path file, long[] shape, float[] data) {
+    write(file, NpyArray.ofFloats(shape, data));
+  }
+
+  /** Writes a float64 array atomically. */
+  public static void writeDoubles(Path file, long[] shape, double[] data) {
+    write(file, NpyArray.ofDoubles(shape, data));
+  }
+
+  /** Writes an int64 array atomically. */
+  public static void writeLongs(Path file, long[] shape, long[] data) {
+    write(file, NpyArray.ofLongs(shape, data));
+  }
+
+  /** The header bytes (magic, version 1.0, padded dictionary) for a little-endian array. */
+  static byte[] header(NpyType dtype, long[] shape) {
+    String dict =
+        "{'descr': '"
+            + dtype.descr()
+            + "', 'fortran_order': False, 'shape': "
+            + NpyType.shapeString(shape)
+            + ", }";
+    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+    int pad = (64 - unpadded % 64) % 64;
+    String full = dict + " ".repeat(pad) + "\n";
+    byte[] text = full.getBytes(StandardCharsets.US_ASCII);
+    if (text.length > 65535) {
+      throw new IllegalArgumentException("shape too long for a version 1.0 header");
+    }
+    ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
+    return b.array();
+  }
+
+  static void writeElements(OutputStream out, Object data) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    if (data instanceof float[] f) {
+      for (int i = 0; i < f.length; ) {
+        int m = Math.min(f.length - i, CHUNK / 4);
+        buf.clear();
+        buf.asFloatBuffer().put(f, i, m);
+        out.write(buf.array(), 0, m * 4);
+        i += m;
+      }
+    } else if (data instanceof double[] d) {
+      for (int i = 0; i < d.length; ) {
+        int m = Math.min(d.length - i, CHUNK / 8);
+        buf.clear();
+        buf.asDoubleBuffer().put(d, i, m);
+        out.write(buf.array(), 0, m * 8);
+        i += m;
+      }
+    } else {
+      long[] l = (long[]) data;
+      for (int i = 0; i < l.length; ) {
+        int m = Math.min(l.length - i, CHUNK / 8);
+        buf.clear();
+        buf.asLongBuffer().put(l, i, m);
+        out.write(buf.array(), 0, m * 8);
+        i += m;
+      }
+    }
+  }
+
+  private static FileChannel open(Path file) throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new AkException(file + ": no such file");
+    }
+  }
+
+  private static Header readHeader(Path file, FileChannel ch) throws IOException {
+    ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, pre);
+    if (pre.position() < 10) {
+      throw new AkException(file + ": not a .npy file (only " + pre.position() + " bytes)");
+    }
+    pre.flip();
+    for (byte m : MAGIC) {
+      if (pre.get() != m) {
+        throw new AkException(file + ": not a .npy file (expected the magic \\x93NUMPY)");
+      }
+    }
+    int major = pre.get() & 0xff;
+    pre.get();
+    long headerLen;
+    int preLen;
+    if (major == 1) {
+      headerLen = pre.getShort() & 0xffff;
+      preLen = 10;
+    } else if (major == 2 || major == 3) {
+      if (pre.remaining() < 4) {
+        throw new AkException(file + ": truncated .npy header");
+      }
+      headerLen = pre.getInt() & 0xffffffffL;
+      preLen = 12;
+    } else {
+      throw new AkException(file + ": .npy format version " + major + " is not supported (1-3)");
+    }
+    if (headerLen > 1 << 20 || preLen + headerLen > ch.size()) {
+      throw new AkException(file + ": truncated .npy header");
+    }
+    ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+    ch.position(preLen);
+    readFully(ch, hb);
+    String dict = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    Matcher d = DESCR.matcher(dict);
+    Matcher f = FORTRAN.matcher(dict);
+    Matcher s = SHAPE.matcher(dict);
+    if (!d.find() || !f.find() || !s.find()) {
+      throw new AkException(file + ": malformed .npy header: " + dict.trim());
+    }
+    NpyType type = NpyType.parse(d.group(1));
+    if (type == null) {
+      throw new AkException(
+          file + ": element type '" + d.group(1) + "' is not supported (expected float, int, uint or bool)");
+    }
+    if (f.group(1).equals("True")) {
+      throw new AkException(file + ": Fortran-ordered arrays are not supported (save with C order)");
+    }
+    ByteOrder order = d.group(1).charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    return new Header(type, order, parseShape(file, s.group(1)), preLen + headerLen);
+  }
+
+  private static long[] parseShape(Path file, String text) {
+    List<Long> dims = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String t = part.trim();
+      if (t.endsWith("L")) {
+        t = t.substring(0, t.length() - 1);
+      }
+      if (!t.isEmpty()) {
+        try {
+          dims.add(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+          throw new AkException(file + ": malformed shape (" + text + ") in .npy header");
+        }
+      }
+    }
+    return dims.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static void readElements(Path file, FileChannel ch, Header h, Object data, int len)
+      throws IOException {
+    int size = h.dtype().bytes();
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK - CHUNK % 8).order(h.order());
+    int done = 0;
+    while (done < len) {
+      int m = Math.min(len - done, buf.capacity() / size);
+      buf.clear().limit(m * size);
+      readFully(ch, buf);
+      if (buf.position() < m * size) {
+        throw new AkException(file + ": truncated data");
+      }
+      buf.flip();
+      for (int i = 0; i < m; i++) {
+        store(h.dtype(), buf, data, done + i);
+      }
+      done += m;
+    }
+  }
+
+  private static void store(NpyType t, ByteBuffer b, Object data, int i) {
+    switch (t) {
+      case FLOAT32 -> ((float[]) data)[i] = b.getFloat();
+      case FLOAT64 -> ((double[]) data)[i] = b.getDouble();
+      case INT8 -> ((long[]) data)[i] = b.get();
+      case INT16 -> ((long[]) data)[i] = b.getShort();
+      case INT32 -> ((long[]) data)[i] = b.getInt();
+      case INT64, UINT64 -> ((long[]) data)[i] = b.getLong();
+      case UINT8, BOOL -> ((long[]) data)[i] = b.get() & 0xff;
+      case UINT16 -> ((long[]) data)[i] = b.getShort() & 0xffff;
+      case UINT32 -> ((long[]) data)[i] = b.getInt() & 0xffffffffL;
+    }
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      if (ch.read(b) < 0) {
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.afterkernel.tf;
+
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** Copies between Java arrays and tensors. Callers close the tensors they receive. */
+public final class Tensors {
+  private Tensors() {}
+
+  /** A float32 tensor of {@code shape} holding {@code data} (C order). */
+  public static TFloat32 floats(long[] shape, float[] data) {
+    return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false));
+  }
+
+  /** A float32 tensor of {@code shape} holding {@code length} values of {@code data} from {@code offset}. */
+  public static TFloat32 floats(long[] shape, float[] data, int offset, int length) {
+    return TFloat32.tensorOf(
+        Shape.of(shape), DataBuffers.of(data, true, false).slice(offset, length));
+  }
+
+  /** An int32 tensor of {@code shape} holding {@code data}. */
+  public static TInt32 ints(long[] shape, int[] data) {
+    return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false));
+  }
+
+  /** The values of a float32 tensor, in C order. */
+  public static float[] toFloats(TFloat32 t) {
+    long n = t.shape().size();
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("tensor of " + n + " values does not fit one array");
+    }
+    float[] out = new float[(int) n];
+    t.copyTo(DataBuffers.of(out, false, false));
+    return out;
+  }
+
+  /** Copies the values of a float32 tensor into {@code dst} at {@code offset}. */
+  public static void copyInto(TFloat32 t, float[] dst, int offset) {
+    long n = t.shape().size();
+    t.copyTo(DataBuffers.of(dst, false, false).slice(offset, n));
+  }
+}
