@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +41,7 @@ public final class Npy {
 
   /** Reads the header of {@code file}. */
   public static Header readHeader(Path file) {
-    try (FileChannel ch = open(file)) {
+    try (SeekableByteChannel ch = open(file)) {
       return readHeader(file, ch);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage(), e);
@@ -49,7 +50,7 @@ public final class Npy {
 
   /** Reads a whole array. Floating-point files come back as float32 or float64, others as int64. */
   public static NpyArray read(Path file) {
-    try (FileChannel ch = open(file)) {
+    try (SeekableByteChannel ch = open(file)) {
       Header h = readHeader(file, ch);
       long n = h.count();
       long bytes = n * h.dtype().bytes();
@@ -84,12 +85,13 @@ public final class Npy {
 
   /** Writes a float32, float64 or int64 array atomically. */
   public static void write(Path file, NpyArray array) {
-    AtomicFiles.write(
-        file,
-        out -> {
-          out.write(header(array.dtype(), array.shape()));
-          writeElements(out, array.data());
-        });
+    AtomicFiles.write(file, out -> writeTo(out, array));
+  }
+
+  /** Writes the bytes of a .npy file holding {@code array} to {@code out} (e.g. an .npz entry). */
+  public static void writeTo(OutputStream out, NpyArray array) throws IOException {
+    out.write(header(array.dtype(), array.shape()));
+    writeElements(out, array.data());
   }
 
   /** Writes a float32 array atomically. */
@@ -157,15 +159,16 @@ public final class Npy {
     }
   }
 
-  private static FileChannel open(Path file) throws IOException {
+  private static SeekableByteChannel open(Path file) throws IOException {
     try {
-      return FileChannel.open(file, StandardOpenOption.READ);
+      // Files.newByteChannel also opens entries of a zip file system (the arrays of an .npz).
+      return Files.newByteChannel(file, StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       throw new AkException(file + ": no such file");
     }
   }
 
-  private static Header readHeader(Path file, FileChannel ch) throws IOException {
+  private static Header readHeader(Path file, SeekableByteChannel ch) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, pre);
     if (pre.position() < 10) {
@@ -236,7 +239,7 @@ public final class Npy {
     return dims.stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static void readElements(Path file, FileChannel ch, Header h, Object data, int len)
+  private static void readElements(Path file, SeekableByteChannel ch, Header h, Object data, int len)
       throws IOException {
     int size = h.dtype().bytes();
     ByteBuffer buf = ByteBuffer.allocate(CHUNK - CHUNK % 8).order(h.order());
@@ -270,7 +273,7 @@ public final class Npy {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void readFully(SeekableByteChannel ch, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       if (ch.read(b) < 0) {
         return;

@@ -1,0 +1,12 @@
+package org.afterkernel.nn;
+
+import java.util.SplittableRandom;
+
+/** Draws the initial values of a variable, in Java, from a seeded generator. */
+public interface Initializer {
+  /** Values for a variable of {@code shape} (C order). */
+  float[] sample(long[] shape, SplittableRandom random);
+
+  /** Keras's {@code zeros}. */
+  Initializer ZEROS = (shape, random) -> new float[Math.toIntExact(Fans.size(shape))];
+}

@@ -1,0 +1,74 @@
+package org.afterkernel.nn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.Json;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+
+/**
+ * Exports a model as a SavedModel with TensorFlow Java's exporter: an inference graph (no training
+ * ops) with the current weights and a {@code serving_default} signature taking {@code images}
+ * ({@code [batch, h, w, c]} float32) to {@code logit} ({@code [batch]}) and {@code conjugate}
+ * (the conjugate-kernel features). The network's {@link NetworkSpec} goes to {@code
+ * assets.extra/afterkernel-network.json}, so the importer can rebuild it exactly. The directory
+ * is written beside the target and renamed into place, so a failed export leaves nothing.
+ */
+public final class SavedModelExport {
+  /** Name of the spec file inside {@code assets.extra/}. */
+  public static final String SPEC_FILE = "afterkernel-network.json";
+
+  private SavedModelExport() {}
+
+  /** Exports {@code model} (which must have been built from a {@link NetworkSpec}) to {@code dir}. */
+  public static void export(Model model, Path dir) {
+    NetworkSpec spec = model.spec();
+    if (spec == null) {
+      throw new IllegalArgumentException("only networks built from a NetworkSpec can be exported");
+    }
+    Path parent = dir.toAbsolutePath().getParent();
+    Path tmp = null;
+    try (Model clean = Model.of(spec.toSequential(), spec.inputShape())) {
+      clean.setWeights(model.weights());
+      Files.createDirectories(parent);
+      tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
+      Path staging = tmp.resolve("model");
+      Signature sig = Signature.builder()
+          .key(Signature.DEFAULT_KEY)
+          .input("images", clean.input())
+          .output("logit", clean.logitsOp())
+          .output("conjugate", clean.conjugateOp())
+          .build();
+      SavedModelBundle.exporter(staging.toString()).withSession(clean.session()).withSignature(sig).export();
+      Json.write(staging.resolve("assets.extra").resolve(SPEC_FILE), spec);
+      if (Files.exists(dir)) {
+        deleteTree(dir);
+      }
+      AtomicFiles.move(staging, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export SavedModel to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          deleteTree(tmp);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

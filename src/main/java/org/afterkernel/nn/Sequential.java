@@ -1,0 +1,90 @@
+package org.afterkernel.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A stack of layers ending in a one-unit {@link Dense} (the logit), as Keras's {@code Sequential}.
+ * Its conjugate-kernel features are the input of that last Dense layer.
+ */
+public final class Sequential {
+  private final List<Layer> layers;
+
+  public Sequential(List<Layer> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a network needs at least one layer");
+    }
+    Set<String> names = new HashSet<>();
+    for (Layer l : layers) {
+      if (!names.add(l.name())) {
+        throw new IllegalArgumentException("two layers are named '" + l.name() + "'");
+      }
+    }
+    if (!(layers.get(layers.size() - 1) instanceof Dense last) || last.units() != 1) {
+      throw new IllegalArgumentException(
+          "the last layer must be Dense with 1 unit (the logit), got " + layers.get(layers.size() - 1));
+    }
+    this.layers = List.copyOf(layers);
+  }
+
+  /** The layers in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** Output of building: every layer's shapes and the graph tensors. */
+  public record Built(
+      Operand<TFloat32> logits,
+      Operand<TFloat32> conjugate,
+      List<Parameter> parameters,
+      List<LayerTap> taps,
+      List<long[]> outputShapes) {}
+
+  /**
+   * Builds the variables and the forward graph for inputs {@code x} of per-example shape {@code
+   * inputShape}. Returns the logits as a vector (one per example) and the conjugate features.
+   */
+  public Built build(Ops tf, Operand<TFloat32> x, long[] inputShape) {
+    BuildContext ctx = new BuildContext(tf);
+    List<long[]> shapes = new ArrayList<>();
+    long[] shape = inputShape.clone();
+    for (Layer layer : layers) {
+      shape = layer.build(ctx, shape);
+      shapes.add(shape);
+    }
+    List<LayerTap> taps = new ArrayList<>();
+    Operand<TFloat32> h = x;
+    Operand<TFloat32> conjugate = null;
+    for (int i = 0; i < layers.size(); i++) {
+      if (i == layers.size() - 1) {
+        conjugate = h;
+      }
+      h = layers.get(i).call(tf.withSubScope(layers.get(i).name()), h, taps);
+    }
+    Operand<TFloat32> logits = tf.reshape(h, tf.constant(new long[] {-1}));
+    return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), shapes);
+  }
+
+  /** Exact number of trainable scalars (after building). */
+  public long parameterCount() {
+    return layers.stream().mapToLong(Layer::parameterCount).sum();
+  }
+
+  /** A Keras-like summary: one line per layer with its output shape and parameter count. */
+  public String summary(List<long[]> outputShapes) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer l = layers.get(i);
+      b.append(String.format("%-16s %-60s %-18s %,d%n", l.name(), l.describe(),
+          Arrays.toString(outputShapes.get(i)), l.parameterCount()));
+    }
+    b.append(String.format("total parameters: %,d%n", parameterCount()));
+    return b.toString();
+  }
+}
