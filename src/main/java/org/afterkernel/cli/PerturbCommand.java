@@ -1,0 +1,223 @@
+package org.afterkernel.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.afterkernel.AkException;
+import org.afterkernel.data.Images;
+import org.afterkernel.invariance.GraphPerturber;
+import org.afterkernel.invariance.Perturbation;
+import org.afterkernel.invariance.QuadrantSwap;
+import org.afterkernel.invariance.Rotate;
+import org.afterkernel.invariance.Translate;
+import org.afterkernel.invariance.Zoom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ak perturb}: applies one of the study's perturbations to a batch of images with the same
+ * TensorFlow ops the invariance measures use, and optionally draws some pairs as PNG.
+ */
+@Command(
+    name = "perturb",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Perturb images as the study does: translate (tfa.image.translate), rotate"
+          + " (tfa.image.rotate), zoom (tf.image.central_crop then tf.image.resize back) or swap"
+          + " (top-left and bottom-right quadrants exchanged).",
+      "Input: a .npy of float32 (or float64) pixels, shape (N, H, W, C) in NHWC order, or (N, H,"
+          + " W), which is treated as one channel. The output is float32 with the input's shape,"
+          + " written atomically."
+    })
+public final class PerturbCommand implements Callable<Integer> {
+  /** The perturbations {@code --kind} accepts. */
+  enum Kind {
+    TRANSLATE,
+    ROTATE,
+    ZOOM,
+    SWAP
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--kind",
+      required = true,
+      paramLabel = "KIND",
+      description = "translate, rotate, zoom or swap.")
+  Kind kind;
+
+  @Option(
+      names = "--dx",
+      paramLabel = "PIXELS",
+      description = "translate: pixels to move the content right (negative: left; default 1).")
+  Double dx;
+
+  @Option(
+      names = "--dy",
+      paramLabel = "PIXELS",
+      description = "translate: pixels to move the content down (negative: up; default 0).")
+  Double dy;
+
+  @Option(
+      names = "--angle",
+      paramLabel = "RADIANS",
+      description = "rotate: radians, counter-clockwise as displayed (default 0.25).")
+  Double angle;
+
+  @Option(
+      names = "--fraction",
+      paramLabel = "F",
+      description = "zoom: central fraction kept before resizing back (default 13/14).")
+  Double fraction;
+
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "FILE",
+      description = "Input images (.npy).")
+  Path in;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "Output images (.npy).")
+  Path out;
+
+  @Option(
+      names = "--png",
+      paramLabel = "DIR",
+      description = "Also write the first pairs (original | perturbed) as PNG files into DIR.")
+  Path pngDir;
+
+  @Option(
+      names = "--png-count",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Pairs drawn with --png (default ${DEFAULT-VALUE}).")
+  int pngCount;
+
+  @Option(
+      names = "--png-scale",
+      paramLabel = "S",
+      defaultValue = "8",
+      description = "Screen pixels per image pixel in the PNGs (default ${DEFAULT-VALUE}).")
+  int pngScale;
+
+  @Override
+  public Integer call() {
+    Perturbation perturbation = perturbation();
+    if (pngCount < 0 || pngScale < 1 || pngScale > 64) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--png-count must be >= 0 and --png-scale in 1..64, got "
+              + pngCount
+              + " and "
+              + pngScale);
+    }
+    ImageNpy.Loaded loaded = ImageNpy.read(in);
+    Images original = loaded.images();
+    if (pngDir != null && !SideBySidePng.drawable(original.channels())) {
+      throw new AkException(
+          in + ": --png draws 1 channel (grey) or 3 (RGB), the images have " + original.channels());
+    }
+    Images perturbed = GraphPerturber.apply(perturbation, original);
+    ImageNpy.write(out, loaded.fileShape(), perturbed);
+
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(
+        "%s on %d images of %dx%dx%d -> %s%n",
+        perturbation.describe(),
+        original.count(),
+        original.height(),
+        original.width(),
+        original.channels(),
+        out);
+    o.printf("changed values: %s%n", changeSummary(original, perturbed));
+    if (pngDir != null) {
+      writePngs(o, perturbation, original, perturbed);
+    }
+    o.flush();
+    return 0;
+  }
+
+  /** The perturbation the options describe; parameters of another kind are a usage error. */
+  private Perturbation perturbation() {
+    requireOnlyFor(Kind.TRANSLATE, "--dx", dx);
+    requireOnlyFor(Kind.TRANSLATE, "--dy", dy);
+    requireOnlyFor(Kind.ROTATE, "--angle", angle);
+    requireOnlyFor(Kind.ZOOM, "--fraction", fraction);
+    try {
+      return switch (kind) {
+        case TRANSLATE -> new Translate(dx == null ? 1 : dx, dy == null ? 0 : dy);
+        case ROTATE -> new Rotate(angle == null ? Rotate.DEFAULT_ANGLE : angle);
+        case ZOOM -> new Zoom(fraction == null ? Zoom.ORIGINAL_FRACTION : fraction);
+        case SWAP -> new QuadrantSwap();
+      };
+    } catch (IllegalArgumentException e) {
+      String options =
+          switch (kind) {
+            case TRANSLATE -> "--dx/--dy";
+            case ROTATE -> "--angle";
+            case ZOOM -> "--fraction";
+            case SWAP -> "--kind";
+          };
+      throw new ParameterException(spec.commandLine(), options + ": " + e.getMessage());
+    }
+  }
+
+  private void requireOnlyFor(Kind owner, String option, Double value) {
+    if (value != null && kind != owner) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option
+              + " applies to --kind "
+              + owner.name().toLowerCase()
+              + ", not "
+              + kind.name().toLowerCase());
+    }
+  }
+
+  private static String changeSummary(Images a, Images b) {
+    long changed = 0;
+    double absSum = 0;
+    float[] x = a.pixels();
+    float[] y = b.pixels();
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] != y[i]) {
+        changed++;
+      }
+      absSum += Math.abs((double) y[i] - x[i]);
+    }
+    if (x.length == 0) {
+      return "none (no images)";
+    }
+    return String.format(
+        "%.1f%% of %d, mean |perturbed - original| %.4g",
+        100.0 * changed / x.length, x.length, absSum / x.length);
+  }
+
+  private void writePngs(PrintWriter o, Perturbation p, Images original, Images perturbed) {
+    int n = Math.min(pngCount, original.count());
+    if (n == 0) {
+      o.printf("png: nothing drawn (no images or --png-count 0)%n");
+      return;
+    }
+    Images a = original.slice(0, n);
+    Images b = perturbed.slice(0, n);
+    float[] range = SideBySidePng.range(a, b);
+    SideBySidePng png = new SideBySidePng(pngScale, range[0], range[1]);
+    String prefix = kind.name().toLowerCase();
+    for (int i = 0; i < n; i++) {
+      png.write(pngDir.resolve(String.format("%s-%03d.png", prefix, i)), a, b, i);
+    }
+    o.printf(
+        "png: %d pairs (original | %s) in %s as %s-000.png .. %s-%03d.png, x%d, values %s..%s shown"
+            + " black..white%n",
+        n, p.describe(), pngDir, prefix, prefix, n - 1, pngScale, range[0], range[1]);
+  }
+}
