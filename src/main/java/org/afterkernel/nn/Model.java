@@ -29,18 +29,18 @@ public final class Model implements AutoCloseable {
   /** Batch size for inference passes (logits, conjugate features). */
   public static final int INFERENCE_BATCH = 256;
 
-  private final Sequential network;
+  private final Network network;
   private final NetworkSpec spec;
   private final long[] inputShape;
   private final Graph graph;
   private final Session session;
   private final Ops tf;
   private final Placeholder<TFloat32> input;
-  private final Sequential.Built built;
+  private final Network.Built built;
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assignOps = new ArrayList<>();
 
-  private Model(Sequential network, NetworkSpec spec, long[] inputShape) {
+  private Model(Network network, NetworkSpec spec, long[] inputShape) {
     this.network = network;
     this.spec = spec;
     this.inputShape = inputShape.clone();
@@ -71,8 +71,8 @@ public final class Model implements AutoCloseable {
     return m;
   }
 
-  /** Builds an arbitrary stack of layers (not initialised: call {@link #initialize} or {@link #setWeights}). */
-  public static Model of(Sequential network, long[] inputShape) {
+  /** Builds any network (not initialised: call {@link #initialize} or {@link #setWeights}). */
+  public static Model of(Network network, long[] inputShape) {
     return new Model(network, null, inputShape);
   }
 
@@ -161,8 +161,7 @@ public final class Model implements AutoCloseable {
 
   /** Width of the conjugate features. */
   public int conjugateDimension() {
-    long[] s = built.outputShapes().get(built.outputShapes().size() - 2);
-    return Math.toIntExact(Fans.size(s));
+    return Math.toIntExact(network.conjugateDimension(built));
   }
 
   /** Exact number of trainable scalars. */
@@ -172,14 +171,14 @@ public final class Model implements AutoCloseable {
 
   /** A Keras-like summary of the layers. */
   public String summary() {
-    return network.summary(built.outputShapes());
+    return network.summary(built);
   }
 
   public NetworkSpec spec() {
     return spec;
   }
 
-  public Sequential network() {
+  public Network network() {
     return network;
   }
 

@@ -13,7 +13,7 @@ import org.tensorflow.types.TFloat32;
  * A stack of layers ending in a one-unit {@link Dense} (the logit), as Keras's {@code Sequential}.
  * Its conjugate-kernel features are the input of that last Dense layer.
  */
-public final class Sequential {
+public final class Sequential implements Network {
   private final List<Layer> layers;
 
   public Sequential(List<Layer> layers) {
@@ -34,22 +34,16 @@ public final class Sequential {
   }
 
   /** The layers in order. */
+  @Override
   public List<Layer> layers() {
     return layers;
   }
-
-  /** Output of building: every layer's shapes and the graph tensors. */
-  public record Built(
-      Operand<TFloat32> logits,
-      Operand<TFloat32> conjugate,
-      List<Parameter> parameters,
-      List<LayerTap> taps,
-      List<long[]> outputShapes) {}
 
   /**
    * Builds the variables and the forward graph for inputs {@code x} of per-example shape {@code
    * inputShape}. Returns the logits as a vector (one per example) and the conjugate features.
    */
+  @Override
   public Built build(Ops tf, Operand<TFloat32> x, long[] inputShape) {
     BuildContext ctx = new BuildContext(tf);
     List<long[]> shapes = new ArrayList<>();
@@ -71,13 +65,16 @@ public final class Sequential {
     return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), shapes);
   }
 
-  /** Exact number of trainable scalars (after building). */
-  public long parameterCount() {
-    return layers.stream().mapToLong(Layer::parameterCount).sum();
+  /** The input width of the last (logit) layer. */
+  @Override
+  public long conjugateDimension(Built built) {
+    return Fans.size(built.outputShapes().get(built.outputShapes().size() - 2));
   }
 
   /** A Keras-like summary: one line per layer with its output shape and parameter count. */
-  public String summary(List<long[]> outputShapes) {
+  @Override
+  public String summary(Built built) {
+    List<long[]> outputShapes = built.outputShapes();
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
