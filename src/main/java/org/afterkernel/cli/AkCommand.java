@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       DataCommand.class,
       TrainCommand.class,
+      FeaturesCommand.class,
+      KernelCommand.class,
+      KernelStatsCommand.class,
       PerturbCommand.class,
       BenchCommand.class
     })

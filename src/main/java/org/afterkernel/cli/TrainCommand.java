@@ -14,6 +14,7 @@ import org.afterkernel.io.Json;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.nn.Model;
+import org.afterkernel.nn.ModelDirectory;
 import org.afterkernel.nn.NetworkSpec;
 import org.afterkernel.nn.SavedModelExport;
 import org.afterkernel.train.EpochStats;
@@ -59,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (Model model = Model.create(netSpec, config.seed())) {
       o.printf("%s: %,d parameters; %,d training and %,d test examples%n",
           netSpec.label(), model.parameterCount(), train.count(), test.count());
-      model.weights().save(out.resolve("weights-initial.npz"));
+      ModelDirectory.write(out, model, ModelDirectory.Stage.INITIAL);
       Trainer trainer = new Trainer(model, train, config);
       long start = System.nanoTime();
       TrainingHistory history = trainer.fit(stats -> report(o, stats, config, start), true);
@@ -67,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
       Evaluation onTrain = trainer.evaluate(train);
       o.printf(Locale.ROOT, "test error %.4f (logit > 0), %.4f (original: logit > 0.5); training loss %.5f%n",
           onTest.error(), onTest.errorParity(), onTrain.meanLoss());
-      model.weights().save(out.resolve("weights.npz"));
+      ModelDirectory.write(out, model, ModelDirectory.Stage.TRAINED);
       long e0 = System.nanoTime();
       SavedModelExport.export(model, out.resolve("savedmodel"));
       double exportSeconds = (System.nanoTime() - e0) / 1e9;
@@ -86,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
           "exportSeconds", exportSeconds, "totalSeconds", (System.nanoTime() - t0) / 1e9));
       record.put("provenance", Provenance.current());
       Json.write(out.resolve("train.json"), record);
-      o.printf("wrote %s (weights.npz, weights-initial.npz, savedmodel/, train.json)%n", out);
+      o.printf("wrote %s (network.json, weights.npz, weights-initial.npz, savedmodel/, train.json)%n", out);
     }
     return 0;
   }

@@ -173,12 +173,7 @@ public class Conv extends Layer implements ParametricLayer {
       Ops tf, Operand<TFloat32> input, Operand<TFloat32> delta) {
     long patch = (long) kernelHeight * kernelWidth * kernel.shape()[2];
     Operand<TFloat32> patches =
-        tf.image.extractImagePatches(
-            input,
-            List.of(1L, (long) kernelHeight, (long) kernelWidth, 1L),
-            List.of(1L, (long) strideHeight, (long) strideWidth, 1L),
-            List.of(1L, (long) dilationHeight, (long) dilationWidth, 1L),
-            padding.opValue());
+        Patches.of(tf, input, inputShape(), kernelSize(), strides(), dilation(), padding);
     Operand<TFloat32> p = tf.reshape(patches, batchShape(tf, input, -1, patch));
     Operand<TFloat32> d = tf.reshape(delta, batchShape(tf, input, -1, filters));
     Operand<TFloat32> dKernel =
