@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       KernelCommand.class,
       KernelStatsCommand.class,
       PerturbCommand.class,
+      InvarianceCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {
