@@ -19,8 +19,10 @@ import org.afterkernel.io.Progress;
  * produce the same iterates. Vectors and sums are double (the original used float32) and the
  * logsumexp subtracts its largest exponent, so features of any scale give finite iterates.
  *
- * <p>On data that is not linearly separable the loss is bounded below, {@code w} keeps moving and
- * the margin stays negative; the run ends by the iteration or time bound of its {@link StopRule}.
+ * <p>On data that is not linearly separable the loss is bounded below, {@code w} settles near its
+ * minimiser and the margin stays negative; the run ends by the iteration or time bound of its
+ * {@link StopRule}. In the dual form it may end earlier, with {@link StopReason#PRECISION_LIMIT},
+ * when the float Gram matrix can no longer represent the iterate ({@link GramRounding}).
  */
 public final class Jst1 implements MaxMarginSolver {
   /** Iterations between progress status updates (formatting is not free on tiny problems). */
@@ -58,6 +60,9 @@ public final class Jst1 implements MaxMarginSolver {
             "the margin became NaN at iteration " + t + ": the training data has non-finite values");
       }
       StopReason reason = monitor.check(t, margin);
+      if (reason == null && t > 0 && form.beyondPrecision(v, norm)) {
+        reason = StopReason.PRECISION_LIMIT;
+      }
       if (reason != null) {
         progress.status(String.format(Locale.ROOT, "margin %.6g", margin));
         return new Solution(

@@ -23,6 +23,13 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
   /** Writes the loss gradient {@code -Z^T q} in this form's coordinates. */
   void gradient(double[] q, double[] out);
 
+  /**
+   * True when the float storage of the data no longer determines the margins of {@code v} (weight
+   * norm {@code weightNorm}) to the project's tolerance: never in the primal, where the features
+   * are the problem; in the dual, see {@link GramRounding}.
+   */
+  boolean beyondPrecision(double[] v, double weightNorm);
+
   /** The classifier of the iterate {@code v}. */
   LinearModel model(double[] v, double weightNorm);
 
@@ -74,6 +81,11 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
     }
 
     @Override
+    public boolean beyondPrecision(double[] w, double weightNorm) {
+      return false;
+    }
+
+    @Override
     public LinearModel model(double[] w, double weightNorm) {
       return new LinearModel.Primal(w.clone());
     }
@@ -84,11 +96,13 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
     private final DenseMatrix k;
     private final double[] signs;
     private final double[] signedA;
+    private final GramRounding rounding;
 
     Dual(TrainingSet.Gram data) {
       this.k = data.k();
       this.signs = data.labels().signs();
       this.signedA = new double[signs.length];
+      this.rounding = new GramRounding(k);
     }
 
     @Override
@@ -122,6 +136,11 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
       for (int i = 0; i < q.length; i++) {
         out[i] = -q[i];
       }
+    }
+
+    @Override
+    public boolean beyondPrecision(double[] a, double weightNorm) {
+      return rounding.exceeded(a, weightNorm);
     }
 
     @Override

@@ -9,5 +9,12 @@ public enum StopReason {
   /** The normalised margin changed by less than the tolerance over one window of iterations. */
   CONVERGED,
   /** The normalised margin reached the target of the rule. */
-  TARGET_MARGIN
+  TARGET_MARGIN,
+  /**
+   * Dual form only: the rounding of the float Gram matrix, amplified by the size of the dual
+   * coefficients, reached 1% of the smallest margin, so further iterates would not be those of the
+   * primal. Happens on data that is not linearly separable, where the coefficients grow without
+   * bound along the null space of {@code Z^T}; the primal form has no such limit.
+   */
+  PRECISION_LIMIT
 }

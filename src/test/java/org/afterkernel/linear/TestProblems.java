@@ -90,7 +90,7 @@ final class TestProblems {
 
   /**
    * Random features whose products are exact in float: small integers times a power of two (row
-   * norms about 1), with random labels (so separable when p >= n, generally not when p < n). Their
+   * norms about 1), labelled by the side of a random hyperplane (so separable). Their
    * Gram matrix has no rounding at all, so the primal and the dual form see exactly the same
    * problem and any difference between their iterates comes from the order of double sums.
    */
@@ -101,9 +101,14 @@ final class TestProblems {
     for (int i = 0; i < d.length; i++) {
       d[i] = (rnd.nextInt(7) - 3) * scale;
     }
+    double[] direction = rnd.doubles(p, -1, 1).toArray();
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
-      y[i] = i < 2 ? i : rnd.nextInt(2);
+      double dot = 0;
+      for (int j = 0; j < p; j++) {
+        dot += d[i * p + j] * direction[j];
+      }
+      y[i] = dot > 0 ? 1 : 0;
     }
     return new Problem(new DenseMatrix(n, p, d), Labels.of(y));
   }
