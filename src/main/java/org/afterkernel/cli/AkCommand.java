@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "After-kernel analysis of neural networks on TensorFlow Java.",
-    subcommands = {InfoCommand.class, BenchCommand.class})
+    subcommands = {InfoCommand.class, SvmCommand.class, BenchCommand.class})
 public final class AkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
