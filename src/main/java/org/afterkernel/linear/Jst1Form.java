@@ -5,8 +5,8 @@ package org.afterkernel.linear;
  * Zw} (rows {@code z_i = s_i x_i}), {@code ||w||} and the gradient of the logsumexp loss, and its
  * update is linear, so it runs identically on {@code w} itself (primal: {@code p} coordinates, two
  * {@code n x p} products per iteration) or on {@code a} with {@code w = Z^T a} (dual: {@code n}
- * coordinates, one {@code n x n} product with the Gram matrix per iteration, {@code w} never
- * formed). In the dual, {@code Zw = S K S a}, {@code ||w||^2 = a . Zw} and the gradient {@code
+ * coordinates, one product with the symmetric Gram matrix per iteration, reading its upper
+ * triangle only ({@link SymmetricMatVec}), {@code w} never formed). In the dual, {@code Zw = S K S a}, {@code ||w||^2 = a . Zw} and the gradient {@code
  * -Z^T q} has coordinates {@code -q}.
  */
 sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
@@ -115,7 +115,7 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
       for (int i = 0; i < a.length; i++) {
         signedA[i] = signs[i] * a[i];
       }
-      MatVec.multiply(k, signedA, m);
+      SymmetricMatVec.multiply(k, signedA, m);
       for (int i = 0; i < m.length; i++) {
         m[i] *= signs[i];
       }

@@ -244,7 +244,7 @@ public final class Jst2 implements MaxMarginSolver {
       for (int j = 0; j < v.length; j++) {
         sv[j] = signs[j] * v[j];
       }
-      MatVec.multiply(k, sv, out);
+      SymmetricMatVec.multiply(k, sv, out);
       for (int j = 0; j < out.length; j++) {
         out[j] *= signs[j];
       }

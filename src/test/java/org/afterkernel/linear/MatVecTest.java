@@ -2,6 +2,7 @@ package org.afterkernel.linear;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,28 @@ class MatVecTest {
       double[] v = new double[s[1]];
       MatVec.multiplyTransposed(a, u, v);
       assertClose(ReferenceMatVec.multiplyTransposed(a, u), v, 1e-12);
+    }
+  }
+
+  @Test
+  void symmetricProductFromTheUpperTriangleAgreesWithThePlainLoop() {
+    Random rnd = new Random(3);
+    // Sizes below and above the parallel threshold, not multiples of 8, and with empty chunks.
+    for (int n : new int[] {1, 2, 7, 9, 30, 255, 257, 1003}) {
+      DenseMatrix x = TestProblems.gaussian(n, 5, 1, rnd);
+      DenseMatrix k = TestProblems.gram(x, x);
+      double[] v = rnd.doubles(n, -1, 1).toArray();
+      double[] y = new double[n];
+      SymmetricMatVec.multiply(k, v, y);
+      assertClose(ReferenceMatVec.multiply(k, v), y, 1e-12);
+    }
+    for (int n : new int[] {8, 100, 1000, 12_000}) {
+      int[] b = SymmetricMatVec.balancedChunks(n);
+      assertEquals(0, b[0]);
+      assertEquals(n, b[b.length - 1]);
+      for (int c = 1; c < b.length; c++) {
+        assertTrue(b[c] >= b[c - 1] && (b[c] % 8 == 0 || b[c] == n), "chunk bounds " + java.util.Arrays.toString(b));
+      }
     }
   }
 
