@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       KernelStatsCommand.class,
       PerturbCommand.class,
       InvarianceCommand.class,
+      SvmCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {
