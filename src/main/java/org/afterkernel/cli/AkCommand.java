@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       PerturbCommand.class,
       InvarianceCommand.class,
       SvmCommand.class,
+      ExperimentCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {
