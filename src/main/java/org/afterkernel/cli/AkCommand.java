@@ -14,7 +14,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "After-kernel analysis of neural networks on TensorFlow Java.",
-    subcommands = {InfoCommand.class, BenchCommand.class, PerturbCommand.class})
+    subcommands = {
+      InfoCommand.class,
+      DataCommand.class,
+      TrainCommand.class,
+      FeaturesCommand.class,
+      KernelCommand.class,
+      KernelStatsCommand.class,
+      PerturbCommand.class,
+      BenchCommand.class
+    })
 public final class AkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

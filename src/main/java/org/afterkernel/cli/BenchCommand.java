@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each reported against a reference measured in the same run.",
-    subcommands = {BenchMatMulCommand.class})
+    subcommands = {BenchMatMulCommand.class, BenchTrainCommand.class, BenchFeaturesCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -31,7 +31,7 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      tmp = createTemp(dir, target);
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         content.write(out);
       }
@@ -51,6 +51,20 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /**
+   * A temporary file beside {@code target}, readable by all like a file created normally (the
+   * JDK creates temporary files readable by their owner only).
+   */
+  public static Path createTemp(Path dir, Path target) throws IOException {
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default permissions
+    }
+    return tmp;
   }
 
   /** Writes a UTF-8 string atomically. */

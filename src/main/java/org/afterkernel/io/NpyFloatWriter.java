@@ -35,7 +35,7 @@ public final class NpyFloatWriter implements AutoCloseable {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      this.tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+      this.tmp = AtomicFiles.createTemp(dir, target);
       this.out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE), 1 << 20);
       out.write(Npy.header(NpyType.FLOAT32, shape));
     } catch (IOException e) {

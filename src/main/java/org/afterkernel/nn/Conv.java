@@ -3,7 +3,6 @@ package org.afterkernel.nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -120,18 +119,42 @@ public class Conv extends Layer implements ParametricLayer {
 
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<LayerTap> taps) {
-    Operand<TFloat32> z =
-        tf.nn.conv2d(
-            input,
-            kernel.variable(),
-            List.of(1L, (long) strideHeight, (long) strideWidth, 1L),
-            padding.opValue(),
-            Conv2d.dilations(List.of(1L, (long) dilationHeight, (long) dilationWidth, 1L)));
+    Operand<TFloat32> z = dilationHeight == 1 && dilationWidth == 1
+        ? tf.nn.conv2d(input, kernel.variable(),
+            List.of(1L, (long) strideHeight, (long) strideWidth, 1L), padding.opValue())
+        : dilatedConvolution(tf, input);
     if (useBias) {
       z = tf.nn.biasAdd(z, bias.variable());
     }
     taps.add(new LayerTap(this, input, z));
     return activation.apply(tf, z);
+  }
+
+  /**
+   * A dilated convolution as TensorFlow's {@code tf.nn.convolution} computes it on CPU: space to
+   * batch, an ordinary convolution, batch to space. Not the Conv2D op's {@code dilations}
+   * attribute: TensorFlow's C++ gradient of Conv2D (the one graph gradients use) ignores that
+   * attribute and returns wrong gradients, while these three ops have correct ones.
+   */
+  private Operand<TFloat32> dilatedConvolution(Ops tf, Operand<TFloat32> input) {
+    long[] in = inputShape();
+    long[][] pads = new long[2][2];
+    long[][] crops = new long[2][2];
+    int[] k = {kernelHeight, kernelWidth};
+    int[] d = {dilationHeight, dilationWidth};
+    for (int i = 0; i < 2; i++) {
+      long effective = (long) (k[i] - 1) * d[i] + 1;
+      long total = padding == Padding.SAME ? effective - 1 : 0; // strides are 1 when dilated
+      long before = total / 2;
+      long after = total - before;
+      long extra = Math.floorMod(-(in[i] + total), (long) d[i]); // make the size a multiple of d
+      pads[i] = new long[] {before, after + extra};
+      crops[i] = new long[] {0, extra};
+    }
+    Operand<TFloat32> spread = tf.spaceToBatchNd(input, tf.constant(new long[] {d[0], d[1]}),
+        tf.constant(pads));
+    Operand<TFloat32> conv = tf.nn.conv2d(spread, kernel.variable(), List.of(1L, 1L, 1L, 1L), "VALID");
+    return tf.batchToSpaceNd(conv, tf.constant(new long[] {d[0], d[1]}), tf.constant(crops));
   }
 
   @Override
@@ -150,12 +173,7 @@ public class Conv extends Layer implements ParametricLayer {
       Ops tf, Operand<TFloat32> input, Operand<TFloat32> delta) {
     long patch = (long) kernelHeight * kernelWidth * kernel.shape()[2];
     Operand<TFloat32> patches =
-        tf.image.extractImagePatches(
-            input,
-            List.of(1L, (long) kernelHeight, (long) kernelWidth, 1L),
-            List.of(1L, (long) strideHeight, (long) strideWidth, 1L),
-            List.of(1L, (long) dilationHeight, (long) dilationWidth, 1L),
-            padding.opValue());
+        Patches.of(tf, input, inputShape(), kernelSize(), strides(), dilation(), padding);
     Operand<TFloat32> p = tf.reshape(patches, batchShape(tf, input, -1, patch));
     Operand<TFloat32> d = tf.reshape(delta, batchShape(tf, input, -1, filters));
     Operand<TFloat32> dKernel =

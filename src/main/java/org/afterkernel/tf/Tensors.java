@@ -36,6 +36,11 @@ public final class Tensors {
     return out;
   }
 
+  /** Writes {@code values} into a float32 tensor, starting at element {@code offset} (C order), in bulk. */
+  public static void write(TFloat32 t, long offset, float[] values) {
+    t.asRawTensor().data().asFloats().slice(offset, values.length).write(values);
+  }
+
   /** Copies the values of a float32 tensor into {@code dst} at {@code offset}. */
   public static void copyInto(TFloat32 t, float[] dst, int offset) {
     long n = t.shape().size();

@@ -175,11 +175,12 @@ public final class Trainer {
   private void trainEpochs(int count, EpochListener listener, List<EpochStats> out, boolean show) {
     for (int e = 0; e < count; e++) {
       String task = "train epoch " + (epochsDone + 1);
+      EpochStats s;
       try (Progress p = show ? Progress.start(task, train.count(), "examples") : Progress.silent()) {
-        EpochStats s = trainEpoch(p);
-        out.add(s);
-        listener.afterEpoch(s);
+        s = trainEpoch(p);
       }
+      out.add(s);
+      listener.afterEpoch(s);
     }
   }
 

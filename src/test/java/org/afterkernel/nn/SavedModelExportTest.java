@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import org.afterkernel.data.ClassPair;
+import org.afterkernel.data.Dataset;
+import org.afterkernel.data.Datasets;
 import org.afterkernel.data.Images;
+import org.afterkernel.data.LabeledImages;
+import org.afterkernel.data.Split;
+import org.afterkernel.data.TestData;
 import org.afterkernel.io.Json;
 import org.afterkernel.tf.Tensors;
 import org.junit.jupiter.api.Test;
@@ -45,6 +51,21 @@ class SavedModelExportTest {
         Result r = b.function("serving_default").call(Map.of("images", in))) {
       assertArrayEquals(expected, Tensors.toFloats((TFloat32) r.get("logit").orElseThrow()));
       assertArrayEquals(expectedConj, Tensors.toFloats((TFloat32) r.get("conjugate").orElseThrow()));
+    }
+  }
+
+  @Test
+  void theCommittedExampleHasTheTestErrorItsReadmeStates() throws Exception {
+    LabeledImages test = Datasets.load(TestData.sharedDataDir(), Dataset.MNIST, Split.TEST, ClassPair.DEFAULT, 0);
+    try (SavedModelBundle b = SavedModelBundle.load("savedmodels/mlp-mnist-3v8-1epoch", "serve");
+        TFloat32 in = Tensors.floats(test.images().shape(), test.images().pixels());
+        Result r = b.function("serving_default").call(Map.of("images", in))) {
+      float[] logits = Tensors.toFloats((TFloat32) r.get("logit").orElseThrow());
+      int wrong = 0;
+      for (int i = 0; i < logits.length; i++) {
+        wrong += (logits[i] > 0 ? 1 : 0) != test.labels()[i] ? 1 : 0;
+      }
+      assertEquals(0.0454, wrong / (double) logits.length, 5e-5, "savedmodels/README.md");
     }
   }
 }

@@ -1,0 +1,49 @@
+package org.afterkernel.cli;
+
+import java.nio.file.Path;
+import org.afterkernel.data.Dataset;
+import org.afterkernel.nn.Model;
+import org.afterkernel.nn.ModelDirectory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the network comes from: {@code --model DIR} (the output of {@code ak train}; {@code
+ * --initial} takes its weights at initialisation) or a fresh network from {@code --arch} and
+ * friends initialised with {@code --seed} (the NTK at initialisation). A picocli mixin.
+ */
+public final class ModelOptions {
+  @Mixin NetworkOptions network;
+
+  @Option(names = "--model", paramLabel = "DIR",
+      description = "A directory written by ak train (network.json + weights.npz).")
+  Path modelDir;
+
+  @Option(names = "--initial", description = "With --model: use the weights at initialisation.")
+  boolean initial;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Without --model: initialise a fresh network with this seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** Opens the model for images of {@code dataset}; the caller closes it. */
+  public Model open(Dataset dataset) {
+    Model m = modelDir != null
+        ? ModelDirectory.open(modelDir, initial ? ModelDirectory.Stage.INITIAL : ModelDirectory.Stage.TRAINED)
+        : Model.create(network.spec(dataset), seed);
+    long[] in = m.inputShape();
+    if (in[0] != dataset.height() || in[1] != dataset.width() || in[2] != dataset.channels()) {
+      m.close();
+      throw new org.afterkernel.AkException((modelDir != null ? modelDir + ": " : "") + "the network takes "
+          + in[0] + "x" + in[1] + "x" + in[2] + " images, " + dataset.cliName() + " has " + dataset.shapeText());
+    }
+    return m;
+  }
+
+  /** A description for results: the directory, or the network and seed. */
+  public String describe(Dataset dataset) {
+    return modelDir != null
+        ? modelDir + (initial ? " (initial weights)" : "")
+        : network.spec(dataset).label() + ", seed " + seed;
+  }
+}

@@ -1,0 +1,51 @@
+package org.afterkernel.cli;
+
+import org.afterkernel.AkException;
+import org.afterkernel.train.Augmentation;
+import org.afterkernel.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** Training options shared by {@code ak train} and the benchmarks. A picocli mixin. */
+public final class TrainingOptions {
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
+      description = "Epochs to train; with --loss-target, the maximum (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01",
+      description = "SGD learning rate (default ${DEFAULT-VALUE}, Keras's).")
+  double learningRate;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+      description = "Minibatch size (default ${DEFAULT-VALUE}, Keras's).")
+  int batchSize;
+
+  @Option(names = "--loss-target", paramLabel = "LOSS",
+      description = "Train until the training loss is at most LOSS: 10 epochs, then doubling passes, up to --epochs.")
+  Double lossTarget;
+
+  @Option(names = "--augment", description = "Augment as the original: rotations uniform in +-15 degrees"
+      + " (its shift range of 1 never shifts).")
+  boolean augment;
+
+  @Option(names = "--augment-shift-range", paramLabel = "R", defaultValue = "1",
+      description = "Keras integer shift range: shift = choice(range(R)) * +-1 (default ${DEFAULT-VALUE}: no shift).")
+  int shiftRange;
+
+  @Option(names = "--augment-true-shifts",
+      description = "Shift by a uniform draw from {-1, 0, +1} pixels instead of Keras's rule.")
+  boolean trueShifts;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Fixes initialisation, shuffling and augmentation (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** The validated configuration. */
+  public TrainConfig config() {
+    try {
+      Augmentation aug = augment ? new Augmentation(true, 15, shiftRange, trueShifts) : Augmentation.NONE;
+      return new TrainConfig(epochs, learningRate, batchSize, lossTarget, aug, seed);
+    } catch (IllegalArgumentException e) {
+      throw new AkException("training: " + e.getMessage());
+    }
+  }
+}

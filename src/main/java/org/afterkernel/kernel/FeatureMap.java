@@ -1,0 +1,53 @@
+package org.afterkernel.kernel;
+
+import org.afterkernel.data.Images;
+import org.afterkernel.io.Progress;
+import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.nn.Model;
+
+/**
+ * An embedding phi(x) of images into R^d given by a model: after-kernel (gradient) features or
+ * conjugate features. Rows are produced block by block, so callers that only need a Gram matrix
+ * never hold more than a block of features.
+ */
+public interface FeatureMap {
+  /** The dimension d of phi(x). */
+  long dimension();
+
+  /** Writes phi of images {@code [from, to)} of {@code x} into {@code out}, row after row, from {@code offset}. */
+  void compute(Images x, int from, int to, float[] out, int offset);
+
+  /** Examples per graph run (the block size the implementation prefers). */
+  int batchSize();
+
+  /** The features of every image of {@code x} as one row-major matrix. */
+  default DenseMatrix features(Images x, Progress progress) {
+    int d = Math.toIntExact(dimension());
+    float[] out = new float[Math.multiplyExact(x.count(), d)];
+    for (int from = 0; from < x.count(); from += batchSize()) {
+      int to = Math.min(x.count(), from + batchSize());
+      compute(x, from, to, out, from * d);
+      progress.step(to - from);
+    }
+    return new DenseMatrix(x.count(), d, out);
+  }
+
+  /** The features of every image of {@code x}, silently. */
+  default DenseMatrix features(Images x) {
+    return features(x, Progress.silent());
+  }
+
+  /**
+   * The feature map of {@code model}: {@code kind} features computed by {@code implementation}
+   * (which only matters for {@link FeatureKind#NTK}).
+   */
+  static FeatureMap of(Model model, FeatureKind kind, Implementation implementation) {
+    if (kind == FeatureKind.CONJUGATE) {
+      return new ConjugateFeatures(model);
+    }
+    return switch (implementation) {
+      case REFERENCE -> new ReferenceGradientFeatures(model);
+      case BATCHED -> new BatchedGradientFeatures(model);
+    };
+  }
+}

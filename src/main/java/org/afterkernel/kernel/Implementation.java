@@ -1,0 +1,17 @@
+package org.afterkernel.kernel;
+
+/** How per-example gradient features are computed. Every implementation must agree with REFERENCE. */
+public enum Implementation {
+  /**
+   * One backward pass per example ({@code Graph.addGradients} of that example's logit with
+   * respect to every variable). Obviously correct, slow: the yardstick of the others.
+   */
+  REFERENCE,
+  /**
+   * A whole batch in one backward pass: the gradient of the summed logits with respect to each
+   * layer's linear output is every example's own output gradient, which each layer combines with
+   * its input into per-example weight gradients (an outer product for Dense, patches times output
+   * gradients in a batched matmul for convolutions).
+   */
+  BATCHED
+}

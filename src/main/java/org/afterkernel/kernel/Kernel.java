@@ -1,0 +1,200 @@
+package org.afterkernel.kernel;
+
+import java.util.Locale;
+import org.afterkernel.AkException;
+import org.afterkernel.data.Images;
+import org.afterkernel.io.Progress;
+import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.tf.Tensors;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The kernel K(u, v) = phi(u) . phi(v) of a {@link FeatureMap}, evaluated as Gram matrices without
+ * ever holding more features than a memory budget allows.
+ *
+ * <p>Rows of the first set are taken in groups that fit the budget; a group's features are held
+ * (as one native tensor), its own Gram block is computed, then the features of every later block
+ * are streamed through it one block at a time. When everything fits, there is one group and every
+ * feature row is computed once; otherwise later blocks are recomputed once per earlier group,
+ * trading time for memory. Products run on TensorFlow's MatMul.
+ */
+public final class Kernel {
+  /** Default bytes of features held at once (one group): 3 GiB. */
+  public static final long DEFAULT_MEMORY_BUDGET = 3L << 30;
+  /** Bytes of one streamed block, at most. */
+  static final long STREAMED_BLOCK_BYTES = 256L << 20;
+
+  private final FeatureMap map;
+  private final long memoryBudget;
+
+  private Kernel(FeatureMap map, long memoryBudget) {
+    this.map = map;
+    this.memoryBudget = memoryBudget;
+  }
+
+  /** The kernel of {@code map} with the default memory budget. */
+  public static Kernel of(FeatureMap map) {
+    return new Kernel(map, DEFAULT_MEMORY_BUDGET);
+  }
+
+  /** The same kernel holding at most {@code bytes} of features at once. */
+  public Kernel withMemoryBudget(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("memory budget must be positive, got " + bytes);
+    }
+    return new Kernel(map, bytes);
+  }
+
+  /** The feature map. */
+  public FeatureMap featureMap() {
+    return map;
+  }
+
+  /** K(a, a) and, when {@code b} is given, K(b, a). */
+  public record Matrices(DenseMatrix gram, DenseMatrix cross) {}
+
+  /**
+   * How a computation will be blocked.
+   *
+   * @param blockRows rows per streamed block
+   * @param groupRows rows per held group
+   * @param groups number of held groups
+   * @param featureRowsComputed feature rows computed in all (rows recomputed per group included)
+   * @param heldBytes bytes of features held at once (one group plus one streamed block)
+   * @param resultBytes bytes of the Gram matrices
+   */
+  public record Plan(int blockRows, int groupRows, int groups, long featureRowsComputed, long heldBytes,
+      long resultBytes) {
+    /** A one-line description with the numbers. */
+    public String describe() {
+      return String.format(Locale.ROOT,
+          "%d group(s) of %d rows held (%.2f GB of features at once), blocks of %d rows, %,d feature rows"
+              + " computed, %.2f GB of Gram matrices", groups, groupRows, heldBytes / 1e9, blockRows,
+          featureRowsComputed, resultBytes / 1e9);
+    }
+  }
+
+  /** The blocking of a computation over {@code nA} (and {@code nB}) examples. */
+  public Plan plan(int nA, int nB) {
+    long rowBytes = 4L * map.dimension();
+    int batch = map.batchSize();
+    // A streamed block is at most a quarter of the budget; whole batches when it can be.
+    long blockFit = Math.max(1, Math.min(STREAMED_BLOCK_BYTES, memoryBudget / 4) / rowBytes);
+    int blockRows = (int) Math.min(blockFit >= batch ? blockFit / batch * batch : blockFit,
+        Math.max(1, Math.max(nA, nB)));
+    long fit = memoryBudget / rowBytes / blockRows * blockRows;
+    int groupRows = (int) Math.min(Math.max(nA, 1), Math.max(blockRows, fit));
+    int groups = (nA + groupRows - 1) / groupRows;
+    long computed = 0;
+    for (int g = 0; g < groups; g++) {
+      computed += (long) nA - (long) g * groupRows + nB;
+    }
+    long resultBytes = 4L * ((long) nA * nA + (long) nB * nA);
+    return new Plan(blockRows, groupRows, groups, computed,
+        rowBytes * ((long) groupRows + blockRows), resultBytes);
+  }
+
+  /** K(x, x). */
+  public DenseMatrix gram(Images x, Progress progress) {
+    return compute(x, null, progress).gram();
+  }
+
+  /** K(rows, cols). */
+  public DenseMatrix cross(Images rows, Images cols, Progress progress) {
+    return compute(cols, rows, progress).cross();
+  }
+
+  /** K(a, a) and, when {@code b} is not null, K(b, a), sharing the features of {@code a}. */
+  public Matrices compute(Images a, Images b, Progress progress) {
+    int nA = a.count();
+    int nB = b == null ? 0 : b.count();
+    Plan plan = plan(nA, nB);
+    checkFits(nA, nB, plan);
+    float[] gram = new float[Math.multiplyExact(nA, nA)];
+    float[] cross = new float[Math.multiplyExact(nB, nA)];
+    try (GramBlocks blocks = new GramBlocks()) {
+      for (int g0 = 0; g0 < nA; g0 += plan.groupRows()) {
+        int g1 = Math.min(nA, g0 + plan.groupRows());
+        try (TFloat32 held = featureTensor(a, g0, g1, plan.blockRows(), progress)) {
+          for (int i0 = g0; i0 < g1; i0 += plan.blockRows()) {
+            int i1 = Math.min(g1, i0 + plan.blockRows());
+            float[] block = blocks.within(held, i0 - g0, i1 - i0, i0 - g0);
+            storeSymmetric(gram, nA, block, i0, i1, i0, g1);
+          }
+          for (int j0 = g1; j0 < nA; j0 += plan.blockRows()) {
+            int j1 = Math.min(nA, j0 + plan.blockRows());
+            try (TFloat32 s = featureTensor(a, j0, j1, plan.blockRows(), progress)) {
+              storeSymmetric(gram, nA, blocks.across(held, s), g0, g1, j0, j1);
+            }
+          }
+          for (int j0 = 0; j0 < nB; j0 += plan.blockRows()) {
+            int j1 = Math.min(nB, j0 + plan.blockRows());
+            try (TFloat32 s = featureTensor(b, j0, j1, plan.blockRows(), progress)) {
+              storeTransposed(cross, nA, blocks.across(held, s), g0, g1, j0, j1);
+            }
+          }
+        }
+      }
+    }
+    return new Matrices(new DenseMatrix(nA, nA, gram), b == null ? null : new DenseMatrix(nB, nA, cross));
+  }
+
+  /** Features of images {@code [from, to)} in a native tensor, computed in blocks. */
+  private TFloat32 featureTensor(Images x, int from, int to, int blockRows, Progress progress) {
+    int d = Math.toIntExact(map.dimension());
+    TFloat32 t = TFloat32.tensorOf(Shape.of(to - from, d));
+    try {
+      for (int s = from; s < to; s += blockRows) {
+        int e = Math.min(to, s + blockRows);
+        float[] rows = new float[(e - s) * d];
+        map.compute(x, s, e, rows, 0);
+        Tensors.write(t, (long) (s - from) * d, rows);
+        progress.step(e - s);
+      }
+      return t;
+    } catch (RuntimeException ex) {
+      t.close();
+      throw ex;
+    }
+  }
+
+  /** Writes {@code block} (rows i0..i1, columns j0..j1 of G) and its mirror image. */
+  private static void storeSymmetric(float[] g, int n, float[] block, int i0, int i1, int j0, int j1) {
+    int w = j1 - j0;
+    for (int i = i0; i < i1; i++) {
+      for (int j = j0; j < j1; j++) {
+        float v = block[(i - i0) * w + (j - j0)];
+        g[i * n + j] = v;
+        g[j * n + i] = v;
+      }
+    }
+  }
+
+  /** Writes the transpose of {@code block} (rows i0..i1 of A, rows j0..j1 of B) into K(B, A). */
+  private static void storeTransposed(float[] c, int nA, float[] block, int i0, int i1, int j0, int j1) {
+    int w = j1 - j0;
+    for (int i = i0; i < i1; i++) {
+      for (int j = j0; j < j1; j++) {
+        c[j * nA + i] = block[(i - i0) * w + (j - j0)];
+      }
+    }
+  }
+
+  /** Fails up front, with the numbers, when the result cannot be held. */
+  private static void checkFits(int nA, int nB, Plan plan) {
+    long maxArray = Integer.MAX_VALUE - 8;
+    if ((long) nA * nA > maxArray || (long) nB * nA > maxArray) {
+      throw new AkException(String.format(Locale.ROOT,
+          "a Gram matrix of %,d x %,d examples has more than 2^31 entries: use fewer examples", nA,
+          Math.max(nA, nB)));
+    }
+    Runtime rt = Runtime.getRuntime();
+    long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (plan.resultBytes() > available) {
+      throw new AkException(String.format(Locale.ROOT,
+          "the Gram matrices need %.2f GB but only %.2f GB of Java heap is free (raise -Xmx via AK_JAVA_OPTS)",
+          plan.resultBytes() / 1e9, available / 1e9));
+    }
+  }
+}

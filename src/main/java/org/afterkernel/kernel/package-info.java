@@ -1,0 +1,14 @@
+/**
+ * The after-kernel embedding and kernels built from it, in the spirit of neural-tangents'
+ * {@code empirical.py}: one function-first API ({@link org.afterkernel.kernel.FeatureMap}, {@link
+ * org.afterkernel.kernel.Kernel}) with several implementations behind an enum, the simplest one
+ * ({@link org.afterkernel.kernel.Implementation#REFERENCE}: one backward pass per example) kept as
+ * the reference every other implementation is tested against.
+ *
+ * <p>After-kernel (NTK) features are the gradient of the logit with respect to every trainable
+ * variable, flattened and concatenated in Keras order; conjugate-kernel features are the input of
+ * the last Dense layer. Gram matrices are built from blocks of features with TensorFlow's MatMul,
+ * streaming the blocks when the features do not fit in memory; kernel statistics (alignment,
+ * effective rank, kernel-target alignment) are computed from Gram matrices.
+ */
+package org.afterkernel.kernel;
