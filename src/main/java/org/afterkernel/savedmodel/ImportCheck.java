@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.afterkernel.data.Images;
 import org.afterkernel.io.NpyArray;
+import org.afterkernel.kernel.FeatureKind;
+import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.Implementation;
+import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.Parameter;
 import org.afterkernel.nn.Weights;
@@ -100,7 +104,7 @@ public final class ImportCheck {
    */
   public static Gradient gradients(ImportedModel imported, Images x, int perVariable, long seed) {
     Model m = imported.model();
-    float[][] features = new TapGradients(m).features(x);
+    float[][] features = rows(FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).features(x));
     List<Parameter> params = m.parameters();
     long total = features.length == 0 ? 0 : features[0].length;
 
@@ -142,6 +146,14 @@ public final class ImportCheck {
       m.setWeights(original);
     }
     return new Gradient(x.count(), total, maxBackprop, maxGrad, sampled, maxAbsFd);
+  }
+
+  private static float[][] rows(DenseMatrix f) {
+    float[][] out = new float[f.rows()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.row(i);
+    }
+    return out;
   }
 
   private static float[] backprop(Model m, Gradients g, Images one, List<Parameter> params) {
