@@ -22,8 +22,7 @@ import picocli.CommandLine.Spec;
       KernelCommand.class,
       KernelStatsCommand.class,
       PerturbCommand.class,
-      BenchCommand.class
-    })
+      BenchCommand.class, SavedModelCommand.class})
 public final class AkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

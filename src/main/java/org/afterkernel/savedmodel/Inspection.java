@@ -129,7 +129,7 @@ public final class Inspection {
   }
 
   private static void printImport(Path dir, PrintWriter out) {
-    try (ImportedModel m = KerasImporter.load(dir, ImportOptions.defaults().withHead(
+    try (ImportedModel m = KerasImporter.load(dir, ImportOptions.defaults().withMultiOutputDefault(
         org.afterkernel.nn.OutputHead.index(0)))) {
       out.printf("import: supported, as %s%n", m.description());
       out.print(m.model().summary().lines().map(l -> "  " + l + "\n").reduce("", String::concat));

@@ -122,7 +122,12 @@ public final class KerasImporter {
       shapes.put(call.name(), out);
       nodes.add(new Functional.Node(layer, call.inputs()));
     }
-    OutputHead head = options.head() == null ? OutputHead.single() : options.head();
+    OutputHead head = options.head();
+    if (head == null) {
+      long[] out = shapes.get(outputName);
+      boolean several = out.length != 1 || out[0] != 1;
+      head = several && options.multiOutputDefault() != null ? options.multiOutputDefault() : OutputHead.single();
+    }
     Functional network = new Functional(inputName, nodes, outputName, head);
     Model model = Model.of(network, images);
     try {
