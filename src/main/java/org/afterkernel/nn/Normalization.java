@@ -27,6 +27,14 @@ public final class Normalization extends Layer {
     this.variance = variance.clone();
   }
 
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  public float[] variance() {
+    return variance.clone();
+  }
+
   @Override
   public long[] outputShape(long[] in) {
     if (mean.length != 1 && (in.length < 1 || in[in.length - 1] != mean.length)) {

@@ -26,6 +26,19 @@ public final class ReLU extends Layer {
     this.threshold = threshold;
   }
 
+  /** The cap, or null. */
+  public Float maxValue() {
+    return maxValue;
+  }
+
+  public float negativeSlope() {
+    return negativeSlope;
+  }
+
+  public float threshold() {
+    return threshold;
+  }
+
   @Override
   public long[] outputShape(long[] in) {
     return in.clone();

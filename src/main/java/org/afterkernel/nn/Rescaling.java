@@ -16,6 +16,14 @@ public final class Rescaling extends Layer {
     this.offset = offset;
   }
 
+  public float scale() {
+    return scale;
+  }
+
+  public float offset() {
+    return offset;
+  }
+
   @Override
   public long[] outputShape(long[] in) {
     return in.clone();
