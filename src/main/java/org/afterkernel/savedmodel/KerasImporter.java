@@ -2,9 +2,7 @@ package org.afterkernel.savedmodel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.afterkernel.AkException;
 import org.afterkernel.io.NpyArray;
-import org.afterkernel.nn.Activation;
 import org.afterkernel.nn.Functional;
-import org.afterkernel.nn.Layer;
-import org.afterkernel.nn.Merge;
 import org.afterkernel.nn.Model;
-import org.afterkernel.nn.OutputHead;
 import org.afterkernel.nn.Parameter;
-import org.afterkernel.nn.Reshape;
 import org.afterkernel.nn.SavedModelExport;
 import org.afterkernel.nn.Weights;
 import org.tensorflow.Operand;
@@ -33,9 +26,6 @@ import org.tensorflow.types.TFloat32;
  * give a wrong after kernel.
  */
 public final class KerasImporter {
-  /** Name of the network input when an adapter reshapes images to the model's own input layout. */
-  static final String IMAGES = "ak_images";
-
   private final SavedModelFiles files;
   private final KerasMetadata metadata;
   private final KerasModelConfig config;
@@ -71,71 +61,16 @@ public final class KerasImporter {
   private ImportedModel build() {
     long[] modelInput = modelInputShape(files, config);
     long[] images = imageShape(modelInput, options.imageShape(), files.dir());
-    long[] resolved = resolveUnknown(modelInput, images);
-
-    KerasLayerCall last = config.layers().stream().filter(c -> c.name().equals(config.outputName()))
-        .findFirst().orElseThrow(() -> new AkException(metadata.source() + ": the output layer '"
-            + config.outputName() + "' is not among the model's layers"));
-    Activation finalActivation = finalActivation(last);
-    boolean endsInSoftmax = finalActivation == Activation.SOFTMAX || finalActivation == Activation.SIGMOID;
-    boolean pre = options.preSoftmax() == null ? endsInSoftmax : options.preSoftmax();
-    if (pre && !endsInSoftmax && Boolean.TRUE.equals(options.preSoftmax())) {
-      throw new AkException("--pre-softmax: the model's output layer " + last.label()
-          + " does not end in a softmax or sigmoid");
-    }
-    Activation removed = pre && endsInSoftmax ? finalActivation : Activation.LINEAR;
-    boolean dropLast = removed != Activation.LINEAR && isActivationLayer(last);
-
-    List<Functional.Node> nodes = new ArrayList<>();
-    Map<String, long[]> shapes = new HashMap<>();
-    String inputName = config.inputName();
-    if (!Arrays.equals(resolved, images)) {
-      nodes.add(new Functional.Node(new Reshape(inputName, resolved), List.of(IMAGES)));
-      inputName = IMAGES;
-    }
-    shapes.put(config.inputName(), resolved);
-    LayerFactory factory = new LayerFactory(this::constant);
-    String outputName = config.outputName();
-    List<KerasLayerCall> calls = config.layers();
-    for (int i = 0; i < calls.size(); i++) {
-      KerasLayerCall call = calls.get(i);
-      if (call == last && dropLast) {
-        outputName = call.inputs().get(0);
-        continue;
-      }
-      for (String in : call.inputs()) {
-        if (!shapes.containsKey(in)) {
-          throw new AkException(where(call, i) + " takes the output of '" + in
-              + "', which is not computed before it");
-        }
-      }
-      List<long[]> inShapes = call.inputs().stream().map(shapes::get).toList();
-      Layer layer;
-      long[] out;
-      try {
-        Activation override = call == last && removed != Activation.LINEAR ? Activation.LINEAR : null;
-        layer = factory.create(call, override, inShapes.get(0).length);
-        out = layer instanceof Merge m ? m.outputShape(inShapes) : layer.outputShape(single(inShapes, call));
-      } catch (IllegalArgumentException e) {
-        throw new AkException(where(call, i) + ": " + e.getMessage(), e);
-      }
-      shapes.put(call.name(), out);
-      nodes.add(new Functional.Node(layer, call.inputs()));
-    }
-    OutputHead head = options.head();
-    if (head == null) {
-      long[] out = shapes.get(outputName);
-      boolean several = out.length != 1 || out[0] != 1;
-      head = several && options.multiOutputDefault() != null ? options.multiOutputDefault() : OutputHead.single();
-    }
-    Functional network = new Functional(inputName, nodes, outputName, head);
-    Model model = Model.of(network, images);
+    KerasNetworkBuilder.Result plan =
+        new KerasNetworkBuilder(config, metadata.source(), this::constant).build(modelInput, images, options);
+    Model model = Model.of(plan.network(), images);
     try {
       model.setWeights(weights(model.parameters()));
-      Operand<TFloat32> output = removed.apply(model.tf(), network.output());
+      Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
       String desc = "Keras " + config.modelClass() + " '" + config.modelName() + "'"
           + version() + ", configs from " + metadata.source();
-      return new ImportedModel(files, model, output, network.outputShape(), resolved, removed, head, desc);
+      return new ImportedModel(files, model, output, plan.network().outputShape(), plan.modelInput(),
+          plan.removed(), plan.network().head(), desc);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -148,35 +83,9 @@ public final class KerasImporter {
     return " (" + (tf.isEmpty() ? "" : "TensorFlow " + tf) + (keras.isEmpty() ? "" : ", Keras " + keras) + ")";
   }
 
-  private String where(KerasLayerCall call, int index) {
-    return metadata.source() + ": " + call.label() + " (layer " + (index + 1) + " of "
-        + config.layers().size() + " in " + config.modelClass() + " '" + config.modelName()
-        + "', called on " + call.inputs() + ")";
-  }
 
-  private static long[] single(List<long[]> shapes, KerasLayerCall call) {
-    if (shapes.size() != 1) {
-      throw new IllegalArgumentException("it takes one input, the model calls it on " + shapes.size());
-    }
-    return shapes.get(0);
-  }
 
-  /** The activation that ends the output layer (LINEAR when it has none). */
-  private static Activation finalActivation(KerasLayerCall last) {
-    try {
-      return switch (last.className()) {
-        case "Dense", "Conv2D", "Activation" -> LayerFactory.activation(last.config());
-        case "Softmax" -> Activation.SOFTMAX;
-        default -> Activation.LINEAR;
-      };
-    } catch (IllegalArgumentException e) {
-      return Activation.LINEAR; // the factory reports it with the layer's place
-    }
-  }
 
-  private static boolean isActivationLayer(KerasLayerCall call) {
-    return call.className().equals("Activation") || call.className().equals("Softmax");
-  }
 
   /** The model's per-example input shape: from the config, else from the serving signature. */
   static long[] modelInputShape(SavedModelFiles files, KerasModelConfig config) {
@@ -235,16 +144,6 @@ public final class KerasImporter {
         + " values; give a dataset to say which images they are");
   }
 
-  private static long[] resolveUnknown(long[] modelInput, long[] images) {
-    if (modelInput.length != 3) {
-      return modelInput.clone();
-    }
-    long[] out = modelInput.clone();
-    for (int i = 0; i < 3; i++) {
-      out[i] = out[i] > 0 ? out[i] : images[i];
-    }
-    return out;
-  }
 
   private static AkException shapeMismatch(Path dir, long[] modelInput, long[] images) {
     return new AkException(dir + ": the model's input shape " + shapeText(modelInput)
