@@ -62,7 +62,11 @@ public record KerasModelConfig(
         shape = KerasJson.batchShapeWithoutBatch(c.get("batch_input_shape"));
         previous = inputName;
       }
-      calls.add(new KerasLayerCall(cls, layerName, c, List.of(previous)));
+      if (isModel(cls, c)) {
+        calls.addAll(inline(cls, layerName, c, previous, source));
+      } else {
+        calls.add(new KerasLayerCall(cls, layerName, c, List.of(previous)));
+      }
       previous = layerName;
     }
     if (calls.isEmpty()) {
@@ -106,9 +110,44 @@ public record KerasModelConfig(
         throw new AkException(source + ": " + label + " is called " + nodes.size()
             + " times in the model; shared layers (and unused ones) are not supported");
       }
-      calls.add(new KerasLayerCall(lcls, layerName, c, inboundNames(nodes.get(0), source, label)));
+      List<String> in = inboundNames(nodes.get(0), source, label);
+      if (isModel(lcls, c)) {
+        if (in.size() != 1) {
+          throw new AkException(source + ": the nested model '" + layerName + "' takes " + in.size()
+              + " inputs; only nested models with one input are supported");
+        }
+        calls.addAll(inline(lcls, layerName, c, in.get(0), source));
+      } else {
+        calls.add(new KerasLayerCall(lcls, layerName, c, in));
+      }
     }
     return new KerasModelConfig(cls, name, inputs.get(0), shape, calls, outputs.get(0));
+  }
+
+  /** Pseudo class of the node standing for a nested model's input (an identity). */
+  static final String NESTED_INPUT = "NestedModelInput";
+  /** Pseudo class of the node standing for a nested model's output (an identity). */
+  static final String NESTED_OUTPUT = "NestedModelOutput";
+
+  private static boolean isModel(String cls, JsonNode c) {
+    return (cls.equals("Sequential") || cls.equals("Functional") || cls.equals("Model"))
+        && c != null && c.has("layers");
+  }
+
+  /**
+   * The layer calls of a model used as a layer, inlined: an identity under the nested model's
+   * input name, its layers (their variables come in Keras order at this place, as in Keras), and
+   * an identity under the nested model's own name giving its output.
+   */
+  private static List<KerasLayerCall> inline(String cls, String name, JsonNode c, String input, String source) {
+    KerasModelConfig inner = cls.equals("Sequential")
+        ? sequential(name, c, com.fasterxml.jackson.databind.node.NullNode.getInstance(), source)
+        : functional(cls, name, c, source);
+    List<KerasLayerCall> out = new ArrayList<>();
+    out.add(new KerasLayerCall(NESTED_INPUT, inner.inputName(), null, List.of(input)));
+    out.addAll(inner.layers());
+    out.add(new KerasLayerCall(NESTED_OUTPUT, name, null, List.of(inner.outputName())));
+    return out;
   }
 
   /** Layer names of {@code [[name, node, tensor], ...]} or a single {@code [name, node, tensor]}. */

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.afterkernel.AkException;
 import org.afterkernel.nn.Activation;
 import org.afterkernel.nn.Functional;
+import org.afterkernel.nn.Identity;
 import org.afterkernel.nn.Layer;
 import org.afterkernel.nn.Merge;
 import org.afterkernel.nn.OutputHead;
@@ -50,9 +51,10 @@ final class KerasNetworkBuilder {
   /** Builds the network for images of {@code images} fed to a model taking {@code modelInput}. */
   Result build(long[] modelInput, long[] images, ImportOptions options) {
     long[] resolved = resolveUnknown(modelInput, images);
-    KerasLayerCall last = config.layers().stream().filter(c -> c.name().equals(config.outputName()))
-        .findFirst().orElseThrow(() -> new AkException(source + ": the output layer '"
-            + config.outputName() + "' is not among the model's layers"));
+    KerasLayerCall last = call(config.outputName());
+    while (last.className().equals(KerasModelConfig.NESTED_OUTPUT)) {
+      last = call(last.inputs().get(0)); // the layer that computes a nested model's output
+    }
     Activation finalActivation = finalActivation(last);
     boolean endsInSoftmax = finalActivation == Activation.SOFTMAX || finalActivation == Activation.SIGMOID;
     if (Boolean.TRUE.equals(options.preSoftmax()) && !endsInSoftmax) {
@@ -76,10 +78,6 @@ final class KerasNetworkBuilder {
     List<KerasLayerCall> calls = config.layers();
     for (int i = 0; i < calls.size(); i++) {
       KerasLayerCall call = calls.get(i);
-      if (call == last && dropLast) {
-        outputName = call.inputs().get(0);
-        continue;
-      }
       for (String in : call.inputs()) {
         if (!shapes.containsKey(in)) {
           throw new AkException(where(call, i) + " takes the output of '" + in
@@ -91,7 +89,9 @@ final class KerasNetworkBuilder {
       long[] out;
       try {
         Activation override = call == last && removed != Activation.LINEAR ? Activation.LINEAR : null;
-        layer = factory.create(call, override, inShapes.get(0).length);
+        layer = call == last && dropLast
+            ? new Identity(call.name(), call.className() + " (left out: the logits before it are taken)")
+            : factory.create(call, override, inShapes.get(0).length);
         out = layer instanceof Merge m ? m.outputShape(inShapes) : layer.outputShape(single(inShapes));
       } catch (IllegalArgumentException e) {
         throw new AkException(where(call, i) + ": " + e.getMessage(), e);
@@ -111,6 +111,12 @@ final class KerasNetworkBuilder {
       throw new AkException(source + ": " + e.getMessage(), e);
     }
     return new Result(new Functional(inputName, nodes, outputName, head), resolved, removed);
+  }
+
+  private KerasLayerCall call(String name) {
+    return config.layers().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AkException(source + ": the output layer '" + name
+            + "' is not among the model's layers"));
   }
 
   private String where(KerasLayerCall call, int index) {

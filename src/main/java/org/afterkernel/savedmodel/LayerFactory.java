@@ -32,7 +32,8 @@ final class LayerFactory {
   /** Keras classes that are the identity at inference. */
   static final List<String> IDENTITY_CLASSES = List.of("Dropout", "SpatialDropout1D",
       "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
-      "ActivityRegularization");
+      "ActivityRegularization", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation",
+      "RandomContrast", "RandomBrightness");
 
   /** Every Keras class this factory builds. */
   static final List<String> SUPPORTED = List.of("Conv2D", "Dense", "MaxPooling2D",
@@ -41,7 +42,8 @@ final class LayerFactory {
       "Cropping2D", "Rescaling", "Normalization", "Add", "Subtract", "Multiply", "Average",
       "Maximum", "Minimum", "Concatenate", "Dropout", "SpatialDropout1D", "SpatialDropout2D",
       "SpatialDropout3D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
-      "ActivityRegularization", "InputLayer");
+      "ActivityRegularization", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation",
+      "RandomContrast", "RandomBrightness", "InputLayer", "Sequential (nested)", "Functional (nested)");
 
   private final BiFunction<String, String, float[]> constants;
 
@@ -62,6 +64,9 @@ final class LayerFactory {
     JsonNode c = call.config();
     String name = call.name();
     String cls = call.className();
+    if (cls.equals(KerasModelConfig.NESTED_INPUT) || cls.equals(KerasModelConfig.NESTED_OUTPUT)) {
+      return new Identity(name, cls.equals(KerasModelConfig.NESTED_INPUT) ? "input of a nested model" : "nested model");
+    }
     if (!cls.equals("Activation") && !cls.equals("Softmax")) {
       requireChannelsLast(c);
     }

@@ -195,6 +195,33 @@ class KerasConfigTest {
     }
   }
 
+  @Test
+  void nestedSequentialAugmentationAndAFinalSoftmaxLayer() {
+    String json = """
+        {"class_name": "Functional", "name": "outer", "config": {"name": "outer", "layers": [
+          {"class_name": "InputLayer", "name": "x", "inbound_nodes": [], "config": {"batch_input_shape": [null, 4, 4, 1], "name": "x"}},
+          {"class_name": "RandomFlip", "name": "flip", "inbound_nodes": [[["x", 0, 0, {}]]], "config": {"name": "flip", "mode": "horizontal"}},
+          {"class_name": "Sequential", "name": "body", "inbound_nodes": [[["flip", 0, 0, {}]]], "config": {"name": "body", "layers": [
+            {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4, 4, 1], "name": "body_in"}},
+            {"class_name": "Conv2D", "config": {"name": "c", "filters": 2, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "activation": "relu"}},
+            {"class_name": "Flatten", "config": {"name": "f"}},
+            {"class_name": "Dense", "config": {"name": "logits", "units": 3, "activation": "linear"}}]}},
+          {"class_name": "Activation", "name": "probs", "inbound_nodes": [[["body", 0, 0, {}]]], "config": {"name": "probs", "activation": "softmax"}}],
+         "input_layers": [["x", 0, 0]], "output_layers": [["probs", 0, 0]]}}
+        """;
+    KerasNetworkBuilder.Result r = build(json, ImportOptions.defaults().withHead(OutputHead.difference(2, 0)));
+    assertEquals(Activation.SOFTMAX, r.removed());
+    assertEquals(List.of("flip", "body_in", "c", "f", "logits", "body", "probs"),
+        r.network().nodes().stream().map(Functional.Node::name).toList());
+    assertInstanceOf(Identity.class, r.network().nodes().get(6).layer(), "the softmax layer is left out");
+    assertEquals("logits", r.network().conjugateLayer().name(), "conjugate: input of the final Dense");
+    try (Model m = Model.of(r.network(), new long[] {4, 4, 1})) {
+      assertEquals(List.of("c/kernel", "c/bias", "logits/kernel", "logits/bias"),
+          m.parameters().stream().map(Parameter::name).toList());
+      assertEquals(4 * 4 * 2, m.conjugateDimension());
+    }
+  }
+
   private static AkException refused(String json) {
     return assertThrows(AkException.class, () -> build(json, ImportOptions.defaults().withHead(OutputHead.index(0))));
   }
