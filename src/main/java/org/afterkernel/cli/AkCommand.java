@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
       KernelCommand.class,
       KernelStatsCommand.class,
       PerturbCommand.class,
-      BenchCommand.class, SavedModelCommand.class})
+      InvarianceCommand.class,
+      SvmCommand.class,
+      ExperimentCommand.class,
+      SavedModelCommand.class,
+      BenchCommand.class
+    })
 public final class AkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

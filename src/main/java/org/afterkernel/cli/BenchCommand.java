@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each reported against a reference measured in the same run.",
-    subcommands = {BenchMatMulCommand.class, BenchTrainCommand.class, BenchFeaturesCommand.class})
+    subcommands = {
+      BenchMatMulCommand.class,
+      BenchTrainCommand.class,
+      BenchFeaturesCommand.class,
+      BenchSvmCommand.class
+    })
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -29,7 +29,19 @@ public final class CosineAccumulator {
    *     rows} rows, or their width differs from earlier blocks
    */
   public void add(float[] original, float[] perturbed, int rows) {
-    int w = checkBlock(original.length, perturbed.length, rows);
+    addRows(original, perturbed, rows, checkBlock(original.length, perturbed.length, rows));
+  }
+
+  /**
+   * Adds the first {@code rows} rows of width {@code w} of two row-major buffers that may be
+   * longer (reused block buffers).
+   */
+  public void addRows(float[] original, float[] perturbed, int rows, int w) {
+    if ((long) rows * w > Math.min(original.length, perturbed.length) || (width >= 0 && w != width)) {
+      throw new IllegalArgumentException("cannot take " + rows + " rows of " + w + " features from buffers of "
+          + original.length + " and " + perturbed.length + (width >= 0 ? " (earlier width " + width + ")" : ""));
+    }
+    width = w;
     for (int r = 0; r < rows; r++) {
       double aa = 0;
       double bb = 0;

@@ -37,6 +37,14 @@ public final class FeatureScale {
     return EPSILON + sum / trainGram.rows();
   }
 
+  /** Divides every element of {@code m} by {@code divisor}, in place (feature matrices are large). */
+  public static void divideInPlace(DenseMatrix m, double divisor) {
+    float[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (float) (d[i] / divisor);
+    }
+  }
+
   /** A copy of {@code m} divided by {@code divisor}. */
   public static DenseMatrix divide(DenseMatrix m, double divisor) {
     float[] out = new float[m.data().length];

@@ -1,0 +1,55 @@
+package org.afterkernel.cli;
+
+import java.nio.file.Path;
+import org.afterkernel.AkException;
+import org.afterkernel.io.Npy;
+import org.afterkernel.io.NpyArray;
+import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.linear.Labels;
+
+/** Reads and checks the {@code .npy} inputs of {@code ak svm}, with errors naming the file. */
+final class SvmInputs {
+  private SvmInputs() {}
+
+  /** A two-dimensional float matrix with finite values; {@code what} names its role. */
+  static DenseMatrix matrix(Path file, String what) {
+    NpyArray a = Npy.read(file);
+    if (a.rank() != 2) {
+      throw new AkException(file + ": expected " + what + " as a 2-D array, got shape " + a.shapeString());
+    }
+    if (a.dim(0) == 0 || a.dim(1) == 0) {
+      throw new AkException(file + ": " + what + " is empty (shape " + a.shapeString() + ")");
+    }
+    if (a.dim(0) * a.dim(1) > Integer.MAX_VALUE - 8) {
+      throw new AkException(file + ": shape " + a.shapeString() + " has more than 2^31 elements");
+    }
+    DenseMatrix m = DenseMatrix.of(a);
+    float[] d = m.data();
+    for (int i = 0; i < d.length; i++) {
+      if (!Float.isFinite(d[i])) {
+        throw new AkException(
+            file + ": element [" + i / m.cols() + ", " + i % m.cols() + "] is " + d[i]
+                + " (expected finite values)");
+      }
+    }
+    return m;
+  }
+
+  /** Labels 0/1 (integer or integral float), one per row of a matrix with {@code rows} rows. */
+  static Labels labels(Path file, int rows, Path matrixFile) {
+    NpyArray a = Npy.read(file);
+    boolean column = a.rank() == 2 && a.dim(1) == 1;
+    if (a.rank() != 1 && !column) {
+      throw new AkException(file + ": expected labels as a 1-D array, got shape " + a.shapeString());
+    }
+    if (a.dim(0) != rows) {
+      throw new AkException(
+          file + ": " + a.dim(0) + " labels, but " + matrixFile + " has " + rows + " rows");
+    }
+    try {
+      return Labels.of(a.asLongs());
+    } catch (IllegalArgumentException e) {
+      throw new AkException(file + ": " + e.getMessage() + " (labels must be 0 or 1)");
+    }
+  }
+}

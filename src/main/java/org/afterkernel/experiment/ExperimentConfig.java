@@ -1,0 +1,199 @@
+package org.afterkernel.experiment;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Locale;
+import org.afterkernel.data.ClassPair;
+import org.afterkernel.data.Dataset;
+import org.afterkernel.nn.NetworkSpec;
+
+/**
+ * Every option of the original script, with its meaning and default, plus this port's additions
+ * (width and presets, seed, a fixed SVM iteration count, the SVM form, the JSON output). Immutable
+ * and validated on construction; JSON keys are the kebab-case option names.
+ *
+ * @param maxNumEpochs epochs to train (with a loss target: the cap); original default 1000
+ * @param trainingLossTarget train until the training loss is at most this (null: fixed epochs)
+ * @param learningRate SGD learning rate (null: Keras's default 0.01, printed "None" in the TSV)
+ * @param testAccuracyOutput file the TSV row is appended to (null or empty: none)
+ * @param modelSummaryOutput file the model summary is written to if it does not exist (null: none)
+ * @param filterSize VGG convolution size
+ * @param poolSize VGG pooling size and stride
+ * @param numParameters parameter budget of the width rule (the Sum net's width)
+ * @param numBlocks VGG blocks
+ * @param numLayers VGG convolutions / MLP hidden layers
+ * @param numRuns runs averaged
+ * @param numTranslations test images for translation invariance (0: not measured)
+ * @param numZooms test images for zoom invariance (0: not measured)
+ * @param numSwaps test images for swap invariance (0: not measured)
+ * @param numRotations test images for rotation invariance (0: not measured)
+ * @param kerAlignmentSampleSize test images for the kernel alignment (0: not measured)
+ * @param effectiveRankSampleSize test images for the effective rank (0: not measured)
+ * @param rotationAngle rotation angle in radians, measured at + and -
+ * @param useAugmentation train with the original's augmentation
+ * @param trainLinearModel fit the max-margin SVM on the kernel
+ * @param useConjugateKernel use conjugate features instead of gradient features
+ * @param plusClass the class labelled 1
+ * @param minusClass the class labelled 0
+ * @param dataset mnist or cifar10
+ * @param nnArchitecture VGG, MLP or Sum
+ * @param svmSolver jst1, jst2 or sklearn (LIBLINEAR, as scikit-learn's LinearSVC)
+ * @param svmTimeLimit wall-clock budget of the SVM in seconds (when no iteration count is given)
+ * @param width explicit width (overrides the budget rule)
+ * @param preset the paper's network: vgg (26), mega-vgg (119), mlp (94), sum (16)
+ * @param seed base seed: run r uses seed + r
+ * @param svmIterations a fixed number of SVM iterations instead of the time limit (reproducible)
+ * @param svmForm primal, dual or auto (dual when there are more features than examples)
+ */
+@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+public record ExperimentConfig(
+    int maxNumEpochs,
+    Double trainingLossTarget,
+    Double learningRate,
+    String testAccuracyOutput,
+    String modelSummaryOutput,
+    int filterSize,
+    int poolSize,
+    double numParameters,
+    int numBlocks,
+    int numLayers,
+    int numRuns,
+    int numTranslations,
+    int numZooms,
+    int numSwaps,
+    int numRotations,
+    int kerAlignmentSampleSize,
+    int effectiveRankSampleSize,
+    double rotationAngle,
+    boolean useAugmentation,
+    boolean trainLinearModel,
+    boolean useConjugateKernel,
+    int plusClass,
+    int minusClass,
+    String dataset,
+    String nnArchitecture,
+    String svmSolver,
+    double svmTimeLimit,
+    Integer width,
+    String preset,
+    long seed,
+    Long svmIterations,
+    String svmForm) {
+
+  /** The original script's spellings of the architecture. */
+  public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
+  /** Accepted SVM solvers ({@code sklearn} and {@code liblinear} are the same). */
+  public static final List<String> SOLVERS = List.of("jst1", "jst2", "sklearn", "liblinear");
+
+  public ExperimentConfig {
+    check(maxNumEpochs >= 0, "max-num-epochs", maxNumEpochs, ">= 0");
+    check(trainingLossTarget == null || trainingLossTarget > 0, "training-loss-target", trainingLossTarget, "> 0");
+    check(learningRate == null || (learningRate > 0 && !learningRate.isInfinite()), "learning-rate", learningRate, "> 0");
+    check(filterSize >= 1, "filter-size", filterSize, ">= 1");
+    check(poolSize >= 1, "pool-size", poolSize, ">= 1");
+    check(numParameters >= 1, "num-parameters", numParameters, ">= 1");
+    check(numBlocks >= 1, "num-blocks", numBlocks, ">= 1");
+    check(numLayers >= 1, "num-layers", numLayers, ">= 1");
+    check(numRuns >= 1, "num-runs", numRuns, ">= 1");
+    for (int v : new int[] {numTranslations, numZooms, numSwaps, numRotations, kerAlignmentSampleSize,
+        effectiveRankSampleSize}) {
+      check(v >= 0, "sample sizes (num-translations, ...)", v, ">= 0");
+    }
+    check(Double.isFinite(rotationAngle), "rotation-angle", rotationAngle, "a finite number");
+    check(svmTimeLimit > 0, "svm-time-limit", svmTimeLimit, "> 0 seconds");
+    check(width == null || width >= 1, "width", width, ">= 1");
+    check(svmIterations == null || svmIterations >= 1, "svm-iterations", svmIterations, ">= 1");
+    try {
+      new ClassPair(minusClass, plusClass);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("minus-class/plus-class: " + e.getMessage());
+    }
+    Dataset.fromName(dataset);
+    nnArchitecture = originalArchitectureName(nnArchitecture);
+    check(SOLVERS.contains(svmSolver), "svm-solver", svmSolver, "one of " + SOLVERS);
+    check(List.of("auto", "primal", "dual").contains(svmForm), "svm-form", svmForm, "auto, primal or dual");
+    check(preset == null || NetworkSpec.PRESETS.contains(preset), "preset", preset, "one of " + NetworkSpec.PRESETS);
+    if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
+      testAccuracyOutput = null;
+    }
+  }
+
+  /** The original's spelling (VGG, MLP, Sum) of an architecture name given in any case. */
+  private static String originalArchitectureName(String name) {
+    for (String a : ARCHITECTURES) {
+      if (a.equalsIgnoreCase(name)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("nn-architecture is '" + name + "', expected one of " + ARCHITECTURES);
+  }
+
+  private static void check(boolean ok, String field, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(field + " is " + value + ", expected " + expected);
+    }
+  }
+
+  /** The original script's defaults (and this port's for its additions). */
+  public static ExperimentConfig defaults() {
+    return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
+        0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
+        null, "auto");
+  }
+
+  /** The dataset. */
+  public Dataset datasetValue() {
+    return Dataset.fromName(dataset);
+  }
+
+  /** The binary task. */
+  public ClassPair classes() {
+    return new ClassPair(minusClass, plusClass);
+  }
+
+  /** The SGD learning rate actually used. */
+  public double effectiveLearningRate() {
+    return learningRate == null ? 0.01 : learningRate;
+  }
+
+  /** The solver name of the linear package ({@code sklearn} is LIBLINEAR). */
+  public String solverName() {
+    return svmSolver.equals("sklearn") ? "liblinear" : svmSolver;
+  }
+
+  /**
+   * The network: a preset's (the paper's widths), else the architecture with {@code width}, else
+   * with the original script's width rule applied to {@code numParameters}.
+   */
+  public NetworkSpec networkSpec() {
+    Dataset d = datasetValue();
+    String base = preset != null ? preset : nnArchitecture.toLowerCase(Locale.ROOT);
+    NetworkSpec p = NetworkSpec.preset(base, d.height(), d.width(), d.channels());
+    NetworkSpec s = new NetworkSpec(p.architecture(), p.width(), numBlocks, numLayers, filterSize, poolSize,
+        p.height(), p.imageWidth(), p.channels());
+    if (width != null) {
+      return s.withWidth(width);
+    }
+    return preset != null ? s : s.withParameterBudget(numParameters);
+  }
+
+  /** The architecture as the original spells it in its TSV row. */
+  public String architectureName() {
+    return networkSpec().architecture().originalName();
+  }
+
+  /** True when the SVM stops after a fixed number of iterations rather than a time budget. */
+  public boolean svmByIterations() {
+    return svmIterations != null;
+  }
+
+  /** A copy with {@code maxNumEpochs} replaced (sweeps measure one trajectory at several epochs). */
+  public ExperimentConfig withMaxNumEpochs(int epochs) {
+    return new ExperimentConfig(epochs, trainingLossTarget, learningRate, testAccuracyOutput, modelSummaryOutput,
+        filterSize, poolSize, numParameters, numBlocks, numLayers, numRuns, numTranslations, numZooms, numSwaps,
+        numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
+        trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
+        svmTimeLimit, width, preset, seed, svmIterations, svmForm);
+  }
+}

@@ -1,0 +1,59 @@
+package org.afterkernel.linear;
+
+/**
+ * A fitted max-margin classifier evaluated as the original script reports it: the test error
+ * (predicting class 1 where {@code w . x > 0}) and the normalised training margin, with how the
+ * solver ran.
+ *
+ * @param solver solver name
+ * @param form {@code primal} or {@code dual}
+ * @param testError fraction of test examples misclassified
+ * @param testExamples number of test examples
+ * @param trainingMargin {@code min_i s_i x_i . w / ||w||} on the training set
+ * @param weightNorm {@code ||w||}
+ * @param iterations iterations (LIBLINEAR: fits) done
+ * @param seconds wall-clock time of the solve
+ * @param stopReason which criterion ended the solve
+ */
+public record SvmEvaluation(
+    String solver,
+    String form,
+    double testError,
+    int testExamples,
+    double trainingMargin,
+    double weightNorm,
+    long iterations,
+    double seconds,
+    StopReason stopReason) {
+
+  /**
+   * Evaluates {@code solution} on test examples: features ({@code m x p}) for a primal model, the
+   * cross-kernel {@code K(test, train)} ({@code m x n}) for a dual one.
+   *
+   * @throws IllegalArgumentException when the shapes do not fit the model or the labels
+   */
+  public static SvmEvaluation of(Solution solution, DenseMatrix test, Labels testLabels) {
+    if (test.rows() != testLabels.size()) {
+      throw new IllegalArgumentException(
+          "test examples are " + test.shapeString() + " but there are " + testLabels.size() + " test labels");
+    }
+    int[] predicted = solution.model().predict(test);
+    int wrong = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      if (predicted[i] != testLabels.get(i)) {
+        wrong++;
+      }
+    }
+    double error = predicted.length == 0 ? Double.NaN : (double) wrong / predicted.length;
+    return new SvmEvaluation(
+        solution.solver(),
+        solution.form(),
+        error,
+        predicted.length,
+        solution.trainingMargin(),
+        solution.model().weightNorm(),
+        solution.iterations(),
+        solution.seconds(),
+        solution.stopReason());
+  }
+}
