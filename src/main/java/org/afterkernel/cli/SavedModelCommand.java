@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "savedmodel",
     mixinStandardHelpOptions = true,
-    description = "Inspect and check Keras SavedModels rebuilt for after-kernel analysis.",
-    subcommands = {SavedModelInspectCommand.class, SavedModelCheckCommand.class})
+    description = "Inspect, check and analyze Keras SavedModels rebuilt for after-kernel analysis.",
+    subcommands = {SavedModelInspectCommand.class, SavedModelCheckCommand.class,
+        SavedModelAnalyzeCommand.class})
 public final class SavedModelCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
