@@ -31,17 +31,17 @@ class GenuineModelsTest {
   }
 
   @Test
-  void mnistCnnWithKerasMetadata() throws Exception {
+  void mnistCnnWithKerasMetadata() {
     check(SharedFiles.MNIST_CNN, SharedFiles.mnist(300), OutputHead.index(3), Activation.SOFTMAX, 113_386);
   }
 
   @Test
-  void mnistMlpWithKerasMetadata() throws Exception {
+  void mnistMlpWithKerasMetadata() {
     check(SharedFiles.MNIST_MLP, SharedFiles.mnist(300), OutputHead.difference(8, 3), Activation.SOFTMAX, 89_610);
   }
 
   @Test
-  void cifarCnnWithLegacyMetadataOnly() throws Exception {
+  void cifarCnnWithLegacyMetadataOnly() {
     check(SharedFiles.CIFAR_CNN, SharedFiles.cifar(300), OutputHead.index(5), Activation.LINEAR, 122_570);
   }
 }
