@@ -62,8 +62,9 @@ public final class Padding2D extends Layer {
           tf.constant(0f));
     }
     long[] out = outputShape(inputShape());
-    return tf.slice(input, tf.constant(new long[] {0, top, left, 0}),
-        tf.constant(new long[] {-1, out[0], out[1], out[2]}));
+    // int32 begin and size: TensorFlow's C++ gradient of Slice builds int32 shapes and fails on int64.
+    return tf.slice(input, tf.constant(new int[] {0, top, left, 0}),
+        tf.constant(new int[] {-1, (int) out[0], (int) out[1], (int) out[2]}));
   }
 
   @Override

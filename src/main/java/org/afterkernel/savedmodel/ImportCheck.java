@@ -103,7 +103,11 @@ public final class ImportCheck {
    * largest, half at random from {@code seed}) against central finite differences.
    */
   public static Gradient gradients(ImportedModel imported, Images x, int perVariable, long seed) {
-    Model m = imported.model();
+    return gradients(imported.model(), x, perVariable, seed);
+  }
+
+  /** {@link #gradients(ImportedModel, Images, int, long)} for any model. */
+  public static Gradient gradients(Model m, Images x, int perVariable, long seed) {
     float[][] features = rows(FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).features(x));
     List<Parameter> params = m.parameters();
     long total = features.length == 0 ? 0 : features[0].length;
