@@ -132,6 +132,8 @@ public final class Inspection {
     try (ImportedModel m = KerasImporter.load(dir, ImportOptions.defaults().withMultiOutputDefault(
         org.afterkernel.nn.OutputHead.index(0)))) {
       out.printf("import: supported, as %s%n", m.description());
+      out.printf("logit (example): %s; choose with --output-index, --logit-difference, --[no-]pre-softmax%n",
+          m.logitDescription());
       out.print(m.model().summary().lines().map(l -> "  " + l + "\n").reduce("", String::concat));
     } catch (AkException e) {
       out.printf("import: not supported: %s%n", e.getMessage());
