@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       InvarianceCommand.class,
       SvmCommand.class,
       ExperimentCommand.class,
+      SweepCommand.class,
       SavedModelCommand.class,
       BenchCommand.class
     })

@@ -147,6 +147,12 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--svm-form", paramLabel = "FORM", description = "auto (dual when features outnumber examples), primal or dual.")
   String svmForm;
 
+  @Option(names = "--train-examples", paramLabel = "N", description = "Use the first N training examples (default 0: all).")
+  Integer trainExamples;
+
+  @Option(names = "--test-examples", paramLabel = "N", description = "Use the first N test examples (default 0: all).")
+  Integer testExamples;
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();

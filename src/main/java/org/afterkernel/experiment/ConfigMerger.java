@@ -77,7 +77,7 @@ public final class ConfigMerger {
   }
 
   /** The kebab-case key for {@code key} (snake_case accepted), or an error suggesting one. */
-  String canonical(String key, String source) {
+  public String canonical(String key, String source) {
     String k = key.replace('_', '-');
     if (validKeys.contains(k)) {
       return k;

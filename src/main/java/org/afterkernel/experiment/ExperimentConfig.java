@@ -45,6 +45,8 @@ import org.afterkernel.nn.NetworkSpec;
  * @param seed base seed: run r uses seed + r
  * @param svmIterations a fixed number of SVM iterations instead of the time limit (reproducible)
  * @param svmForm primal, dual or auto (dual when there are more features than examples)
+ * @param trainExamples use the first N training examples of the task (0: all, as the script)
+ * @param testExamples use the first N test examples of the task (0: all, as the script)
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ExperimentConfig(
@@ -79,7 +81,9 @@ public record ExperimentConfig(
     String preset,
     long seed,
     Long svmIterations,
-    String svmForm) {
+    String svmForm,
+    int trainExamples,
+    int testExamples) {
 
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
@@ -104,6 +108,8 @@ public record ExperimentConfig(
     check(svmTimeLimit > 0, "svm-time-limit", svmTimeLimit, "> 0 seconds");
     check(width == null || width >= 1, "width", width, ">= 1");
     check(svmIterations == null || svmIterations >= 1, "svm-iterations", svmIterations, ">= 1");
+    check(trainExamples >= 0, "train-examples", trainExamples, ">= 0 (0: all)");
+    check(testExamples >= 0, "test-examples", testExamples, ">= 0 (0: all)");
     try {
       new ClassPair(minusClass, plusClass);
     } catch (RuntimeException e) {
@@ -139,7 +145,7 @@ public record ExperimentConfig(
   public static ExperimentConfig defaults() {
     return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
         0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
-        null, "auto");
+        null, "auto", 0, 0);
   }
 
   /** The dataset. */
@@ -194,6 +200,6 @@ public record ExperimentConfig(
         filterSize, poolSize, numParameters, numBlocks, numLayers, numRuns, numTranslations, numZooms, numSwaps,
         numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
         trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
-        svmTimeLimit, width, preset, seed, svmIterations, svmForm);
+        svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples);
   }
 }

@@ -48,8 +48,8 @@ public final class ExperimentRunner {
 
   /** A runner that loads the configured task from {@code dataDir}. */
   public static ExperimentRunner load(ExperimentConfig c, Path dataDir, Consumer<String> log, boolean progress) {
-    LabeledImages train = Datasets.load(dataDir, c.datasetValue(), Split.TRAIN, c.classes(), 0);
-    LabeledImages test = Datasets.load(dataDir, c.datasetValue(), Split.TEST, c.classes(), 0);
+    LabeledImages train = Datasets.load(dataDir, c.datasetValue(), Split.TRAIN, c.classes(), c.trainExamples());
+    LabeledImages test = Datasets.load(dataDir, c.datasetValue(), Split.TEST, c.classes(), c.testExamples());
     return new ExperimentRunner(c, train, test, log, progress);
   }
 
@@ -161,7 +161,7 @@ public final class ExperimentRunner {
     if (history != null && !history.perEpoch().isEmpty()) {
       values.put(Measure.TRAINING_LOSS.key(), history.perEpoch().get(history.perEpoch().size() - 1).loss());
     }
-    return new RunResult(run, seed, epochs, values, history, svm, timings);
+    return new RunResult(run, seed, epochs, model.parameterCount(), values, history, svm, timings);
   }
 
   private static TrainingHistory historyOf(List<EpochStats> stats, String stop) {

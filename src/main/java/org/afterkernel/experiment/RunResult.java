@@ -10,6 +10,7 @@ import org.afterkernel.train.TrainingHistory;
  * @param run 0-based run index
  * @param seed the run's seed (base seed + run)
  * @param epochs epochs trained when measured
+ * @param parameters the network's exact parameter count
  * @param values the measures, by {@link Measure#key()} (absent when not requested)
  * @param training the training history up to here (null when not trained)
  * @param svm the SVM's details (null when no linear model was fitted)
@@ -19,6 +20,7 @@ public record RunResult(
     int run,
     long seed,
     int epochs,
+    long parameters,
     Map<String, Double> values,
     TrainingHistory training,
     SvmEvaluation svm,

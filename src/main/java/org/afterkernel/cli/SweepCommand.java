@@ -1,0 +1,21 @@
+package org.afterkernel.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ak sweep}: run, inspect, merge and summarise sweeps. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Grids of experiments: resumable, shardable, one JSON line per finished cell.",
+    subcommands = {SweepRunCommand.class, SweepStatusCommand.class, SweepMergeCommand.class,
+        SweepSummarizeCommand.class})
+public final class SweepCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+}

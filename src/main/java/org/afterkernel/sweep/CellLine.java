@@ -1,0 +1,65 @@
+package org.afterkernel.sweep;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.afterkernel.experiment.RunResult;
+import org.afterkernel.io.Json;
+import org.afterkernel.io.Provenance;
+
+/**
+ * The JSON line of one finished cell ({@value #SCHEMA}): the sweep and cell identity, the
+ * varying settings, the full configuration, the status ({@code done} or {@code failed}), the
+ * measures and, for a failed cell, the error.
+ */
+public final class CellLine {
+  /** Version tag of the line layout. */
+  public static final String SCHEMA = "afterkernel.sweep-cell/1";
+
+  private CellLine() {}
+
+  /** The line of a measured cell. */
+  public static ObjectNode done(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
+      RunResult r, double elapsedSeconds) {
+    ObjectNode n = header(def, hash, task, cell, "done");
+    n.put("seed", r.seed());
+    n.put("parameters", r.parameters());
+    n.set("values", Json.MAPPER.valueToTree(r.values()));
+    n.set("training", Json.MAPPER.valueToTree(r.training()));
+    n.set("svm", Json.MAPPER.valueToTree(r.svm()));
+    n.set("timings", Json.MAPPER.valueToTree(r.timings()));
+    n.put("elapsedSeconds", elapsedSeconds);
+    n.set("provenance", Json.MAPPER.valueToTree(Provenance.current()));
+    return n;
+  }
+
+  /** The line of a cell whose task failed before measuring it. */
+  public static ObjectNode failed(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
+      String error, double elapsedSeconds) {
+    ObjectNode n = header(def, hash, task, cell, "failed");
+    n.put("seed", task.config().seed() + cell.run());
+    n.put("error", error);
+    n.put("elapsedSeconds", elapsedSeconds);
+    n.set("provenance", Json.MAPPER.valueToTree(Provenance.current()));
+    return n;
+  }
+
+  private static ObjectNode header(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
+      String status) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("schema", SCHEMA);
+    n.put("sweep", def.name());
+    n.put("sweepHash", hash);
+    if (def.figure() != null) {
+      n.put("figure", def.figure());
+    }
+    n.put("cell", cell.id());
+    n.put("task", task.id());
+    n.set("settings", cell.settings());
+    n.put("run", cell.run());
+    n.put("epochs", cell.epochs());
+    n.put("status", status);
+    n.set("config", Json.MAPPER.valueToTree(cell.config()));
+    n.put("finishedAt", Instant.now().toString());
+    return n;
+  }
+}

@@ -1,0 +1,120 @@
+package org.afterkernel.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.afterkernel.AkException;
+import org.afterkernel.io.Json;
+
+/**
+ * A JSON-lines results file, one line per finished cell. Lines are appended with one write of the
+ * whole line, then flushed to disk, so a process killed at any moment leaves at most a torn last
+ * line without a newline; reading ignores such a tail and appending first cuts it off. Lines of
+ * another sweep definition (another hash) are refused.
+ */
+public final class ResultsFile {
+  private final Path file;
+
+  public ResultsFile(Path file) {
+    this.file = file;
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  /** Every complete line, parsed. */
+  public List<ObjectNode> read() {
+    List<ObjectNode> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AkException(file + ": cannot read: " + e.getMessage());
+    }
+    int start = 0;
+    int lineNo = 0;
+    while (true) {
+      int nl = text.indexOf('\n', start);
+      if (nl < 0) {
+        break; // a torn tail (no newline) is an interrupted append: ignored
+      }
+      lineNo++;
+      String line = text.substring(start, nl).trim();
+      start = nl + 1;
+      if (line.isEmpty()) {
+        continue;
+      }
+      try {
+        JsonNode n = Json.MAPPER.readTree(line);
+        if (!n.isObject()) {
+          throw new AkException(file + ": line " + lineNo + " is not a JSON object");
+        }
+        out.add((ObjectNode) n);
+      } catch (IOException e) {
+        throw new AkException(file + ": line " + lineNo + " is not valid JSON");
+      }
+    }
+    return out;
+  }
+
+  /** Checks that every line belongs to the sweep of {@code hash}. */
+  public void checkHash(String hash) {
+    for (ObjectNode n : read()) {
+      String h = n.path("sweepHash").asText();
+      if (!h.equals(hash)) {
+        throw new AkException(file + ": holds results of another sweep definition (hash " + h + ", this one is "
+            + hash + "); use another --out directory or restore the original config");
+      }
+    }
+  }
+
+  /** Appends one line atomically: one write, then fsync. */
+  public synchronized void append(ObjectNode line) {
+    byte[] bytes = (Json.toLine(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.READ)) {
+        long end = completeLength(ch);
+        if (end != ch.size()) {
+          ch.truncate(end);
+        }
+        ch.position(end);
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Length of the file up to and including its last newline. */
+  private static long completeLength(FileChannel ch) throws IOException {
+    long size = ch.size();
+    ByteBuffer one = ByteBuffer.allocate(1);
+    for (long pos = size - 1; pos >= 0; pos--) {
+      one.clear();
+      ch.read(one, pos);
+      if (one.get(0) == '\n') {
+        return pos + 1;
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,162 @@
+package org.afterkernel.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.afterkernel.AkException;
+import org.afterkernel.experiment.ConfigMerger;
+import org.afterkernel.io.Json;
+
+/**
+ * A sweep as written in a config file:
+ *
+ * <pre>{@code
+ * {
+ *   "name": "fig01-svm-error-vs-epochs",
+ *   "figure": 1,
+ *   "description": "...",
+ *   "runs": 10,
+ *   "base": { experiment options },
+ *   "cases": [ { options }, { options } ],
+ *   "grid": { "max-num-epochs": [0, 1, 3, 10], "learning-rate": [0.01, 0.1] }
+ * }
+ * }</pre>
+ *
+ * <p>Cells are every case (default: one empty case) times every combination of grid values times
+ * every run; options are those of {@code ak experiment} (kebab- or snake_case), applied in the
+ * order base, case, grid point. Validated on load: unknown keys are rejected with a suggestion.
+ *
+ * @param name the sweep's name (results go to {@code results/<name>/} by default)
+ * @param figure the paper's figure the sweep reproduces (null: none)
+ * @param description what it measures
+ * @param runs runs per setting (the paper: 10)
+ * @param base options shared by every cell
+ * @param cases alternative option sets (e.g. architecture and dataset pairs)
+ * @param grid option name to the values it takes
+ */
+public record SweepDefinition(String name, Integer figure, String description, int runs, ObjectNode base,
+    List<ObjectNode> cases, Map<String, List<JsonNode>> grid) {
+
+  private static final Set<String> KEYS = Set.of("name", "figure", "description", "runs", "base", "cases", "grid");
+
+  /** Reads and validates a sweep file. */
+  public static SweepDefinition read(Path file) {
+    JsonNode root = Json.readTree(file);
+    String src = file.toString();
+    if (!root.isObject()) {
+      throw new AkException(src + ": expected a JSON object with name, runs, base, cases and grid");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!KEYS.contains(k)) {
+        throw new AkException(src + ": unknown sweep key '" + k + "' (expected " + KEYS + ")");
+      }
+    }
+    String name = text(root, "name", src);
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new AkException(src + ": name '" + name + "' must use letters, digits, '.', '_' and '-' only");
+    }
+    int runs = root.path("runs").asInt(1);
+    if (runs < 1) {
+      throw new AkException(src + ": runs is " + root.get("runs") + ", expected >= 1");
+    }
+    ObjectNode base = object(root.get("base"), src + " base");
+    List<ObjectNode> cases = new ArrayList<>();
+    JsonNode c = root.get("cases");
+    if (c != null && !c.isNull()) {
+      if (!c.isArray() || c.isEmpty()) {
+        throw new AkException(src + ": cases must be a non-empty array of option objects");
+      }
+      for (int i = 0; i < c.size(); i++) {
+        cases.add(object(c.get(i), src + " cases[" + i + "]"));
+      }
+    } else {
+      cases.add(Json.MAPPER.createObjectNode());
+    }
+    Map<String, List<JsonNode>> grid = new LinkedHashMap<>();
+    JsonNode g = root.get("grid");
+    if (g != null && !g.isNull()) {
+      if (!g.isObject()) {
+        throw new AkException(src + ": grid must map option names to arrays of values");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getValue().isArray() || e.getValue().isEmpty()) {
+          throw new AkException(src + ": grid." + e.getKey() + " must be a non-empty array");
+        }
+        List<JsonNode> values = new ArrayList<>();
+        e.getValue().forEach(values::add);
+        grid.put(canonicalKey(e.getKey(), src + " grid"), values);
+      }
+    }
+    JsonNode figure = root.get("figure");
+    SweepDefinition def = new SweepDefinition(name, figure == null || figure.isNull() ? null : figure.asInt(),
+        root.path("description").asText(""), runs, canonical(base, src + " base"),
+        cases.stream().map(o -> canonical(o, src + " cases")).toList(), grid);
+    def.validateCells(src);
+    return def;
+  }
+
+  private static String text(JsonNode root, String key, String src) {
+    JsonNode v = root.get(key);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new AkException(src + ": '" + key + "' must be a non-empty string");
+    }
+    return v.asText();
+  }
+
+  private static ObjectNode object(JsonNode n, String where) {
+    if (n == null || n.isNull()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    if (!n.isObject()) {
+      throw new AkException(where + ": expected an object of experiment options");
+    }
+    return (ObjectNode) n;
+  }
+
+  /** The same options with kebab-case keys (validated). */
+  private static ObjectNode canonical(ObjectNode o, String where) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    o.fields().forEachRemaining(e -> out.set(canonicalKey(e.getKey(), where), e.getValue()));
+    return out;
+  }
+
+  private static String canonicalKey(String key, String where) {
+    return new ConfigMerger().canonical(key, where);
+  }
+
+  /** Builds every cell's configuration once, so a bad value fails at load, not hours later. */
+  private void validateCells(String src) {
+    try {
+      SweepPlan.expand(this);
+    } catch (AkException e) {
+      throw new AkException(src + ": " + e.getMessage());
+    }
+  }
+
+  /** A hash of everything that determines the results (not name or description). */
+  public String hash() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("runs", runs);
+    n.set("base", base);
+    n.set("cases", Json.MAPPER.valueToTree(cases));
+    n.set("grid", Json.MAPPER.valueToTree(grid));
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(Json.toLine(n).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

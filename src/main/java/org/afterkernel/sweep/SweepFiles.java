@@ -1,0 +1,86 @@
+package org.afterkernel.sweep;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.afterkernel.AkException;
+import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.Json;
+
+/** The results files of a sweep directory: reading them together and merging shards. */
+public final class SweepFiles {
+  private SweepFiles() {}
+
+  /** {@code results.jsonl} and the shard files in {@code dir}, or {@code path} itself when it is a file. */
+  public static List<Path> resultFiles(Path path) {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(path)) {
+      return s.filter(p -> p.getFileName().toString().matches("results(\\.shard-\\d+-of-\\d+)?\\.jsonl"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new AkException(path + ": cannot list: " + e.getMessage());
+    }
+  }
+
+  /** Every line of every file, checked to belong to one sweep definition. */
+  public static List<ObjectNode> readAll(List<Path> files) {
+    List<ObjectNode> out = new ArrayList<>();
+    String hash = null;
+    Path hashFile = null;
+    for (Path f : files) {
+      for (ObjectNode n : new ResultsFile(f).read()) {
+        String h = n.path("sweepHash").asText();
+        if (hash == null) {
+          hash = h;
+          hashFile = f;
+        } else if (!hash.equals(h)) {
+          throw new AkException("refusing to mix sweeps: " + f + " holds results of sweep definition " + h
+              + ", " + hashFile + " of " + hash);
+        }
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One line per cell: a done line wins over a failed one, the first of equals is kept; ordered
+   * by run, then cell.
+   */
+  public static List<ObjectNode> deduplicate(List<ObjectNode> lines) {
+    Map<String, ObjectNode> byCell = new LinkedHashMap<>();
+    for (ObjectNode n : lines) {
+      String id = n.path("cell").asText();
+      ObjectNode old = byCell.get(id);
+      if (old == null || (!old.path("status").asText().equals("done") && n.path("status").asText().equals("done"))) {
+        byCell.put(id, n);
+      }
+    }
+    List<ObjectNode> out = new ArrayList<>(byCell.values());
+    out.sort(java.util.Comparator.comparingInt((ObjectNode n) -> n.path("run").asInt())
+        .thenComparing(n -> n.path("cell").asText()));
+    return out;
+  }
+
+  /** Merges {@code files} into {@code target}, atomically. */
+  public static int merge(List<Path> files, Path target) {
+    List<ObjectNode> lines = deduplicate(readAll(files));
+    StringBuilder b = new StringBuilder();
+    for (ObjectNode n : lines) {
+      b.append(Json.toLine(n)).append('\n');
+    }
+    AtomicFiles.writeString(target, b.toString());
+    return lines.size();
+  }
+}

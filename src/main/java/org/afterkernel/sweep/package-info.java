@@ -1,0 +1,8 @@
+/**
+ * Sweeps: grids of experiments (every figure of the paper is one), run as resumable, shardable
+ * batches of cells. A cell is one experiment setting measured for one run; cells that differ only
+ * in the number of epochs share one training trajectory. Results go to a JSON-lines file, one line
+ * per finished cell, appended atomically, so a killed sweep resumes where it stopped and shards run
+ * on a cluster merge into one file.
+ */
+package org.afterkernel.sweep;

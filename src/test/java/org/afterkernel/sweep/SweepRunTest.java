@@ -1,0 +1,113 @@
+package org.afterkernel.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.afterkernel.data.TestData;
+import org.afterkernel.experiment.ExperimentRunner;
+import org.afterkernel.experiment.RunResult;
+import org.afterkernel.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sweeps run for real: trajectory reuse, failures, kills and resumption, shards and merging. */
+class SweepRunTest {
+  @TempDir Path dir;
+
+  private Map<String, JsonNode> runInProcess(Path sweep, Path out) {
+    SweepDefinition def = SweepDefinition.read(sweep);
+    new SweepRunner(def, new ResultsFile(out.resolve("results.jsonl")), TestData.sharedDataDir(), l -> {}, false)
+        .run(Shard.ALL, false);
+    return SweepTestSupport.valuesByCell(new ResultsFile(out.resolve("results.jsonl")).read());
+  }
+
+  @Test
+  void oneTrajectoryEqualsTrainingSeparatelyToEachEpochCount() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "reuse", 1, "");
+    Map<String, JsonNode> swept = runInProcess(sweep, dir.resolve("out"));
+    assertEquals(6, swept.size());
+    SweepDefinition def = SweepDefinition.read(sweep);
+    for (SweepPlan.Task task : SweepPlan.expand(def)) {
+      for (SweepPlan.Cell cell : task.cells()) {
+        // A separate experiment trained to exactly this cell's epochs.
+        ExperimentRunner alone = ExperimentRunner.load(cell.config(), TestData.sharedDataDir(), l -> {}, false);
+        List<RunResult> out = new ArrayList<>();
+        alone.runOne(cell.run(), new int[] {cell.epochs()}, out::add);
+        assertEquals(Json.MAPPER.valueToTree(out.get(0).values()), swept.get(cell.id()),
+            cell.id() + ": bit-identical to separate training");
+      }
+    }
+  }
+
+  @Test
+  void aFailingCellIsRecordedAndTheSweepGoesOn() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "fails", 1, ", {\"width\": 8, \"learning-rate\": 1e20}");
+    Path out = dir.resolve("out");
+    Map<String, JsonNode> done = runInProcess(sweep, out);
+    List<ObjectNode> lines = new ResultsFile(out.resolve("results.jsonl")).read();
+    List<ObjectNode> failed = lines.stream().filter(n -> n.path("status").asText().equals("failed")).toList();
+    assertEquals(2, failed.size(), "epochs 1 and 3 of the diverging case");
+    assertTrue(failed.get(0).path("error").asText().contains("training diverged"), failed.get(0).toString());
+    assertEquals(7, done.size(), "6 cells of the healthy cases and epoch 0 of the diverging one");
+    // Re-running skips finished and failed cells.
+    SweepDefinition def = SweepDefinition.read(sweep);
+    SweepRunner.Outcome again = new SweepRunner(def, new ResultsFile(out.resolve("results.jsonl")),
+        TestData.sharedDataDir(), l -> {}, false).run(Shard.ALL, false);
+    assertEquals(0, again.tasks());
+    assertEquals(9, new ResultsFile(out.resolve("results.jsonl")).read().size());
+  }
+
+  @Test
+  void killingTheProcessAtRandomMomentsLosesNothingOnceResumed() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "kill", 3, ", {\"width\": 6}");
+    Map<String, JsonNode> reference = runInProcess(sweep, dir.resolve("reference"));
+    assertEquals(27, reference.size());
+    Path out = dir.resolve("killed");
+    Random random = new Random(20261125);
+    int kills = 0;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      Process p = SweepTestSupport.start(sweep, out);
+      if (!p.waitFor(2500 + random.nextInt(3500), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly().waitFor();
+        kills++;
+      }
+    }
+    Process last = SweepTestSupport.start(sweep, out);
+    assertTrue(last.waitFor(300, TimeUnit.SECONDS), "the resumed sweep finishes");
+    assertEquals(0, last.exitValue());
+    assertTrue(kills >= 2, "the sweep was really interrupted (" + kills + " kills)");
+    String text = Files.readString(out.resolve("results.jsonl"));
+    assertTrue(text.endsWith("\n"), "no torn line left");
+    List<ObjectNode> lines = new ResultsFile(out.resolve("results.jsonl")).read();
+    assertEquals(27, lines.size(), "one line per cell, none duplicated");
+    assertEquals(reference, SweepTestSupport.valuesByCell(lines));
+  }
+
+  @Test
+  void threeShardsInSeparateProcessesMergeIntoTheSingleProcessResult() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "shards", 2, ", {\"width\": 6}");
+    Map<String, JsonNode> single = runInProcess(sweep, dir.resolve("single"));
+    Path out = dir.resolve("sharded");
+    List<Process> shards = new ArrayList<>();
+    for (int s = 1; s <= 3; s++) {
+      shards.add(SweepTestSupport.start(sweep, out, "--shard", s + "/3"));
+    }
+    for (Process p : shards) {
+      assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue());
+    }
+    List<Path> files = SweepFiles.resultFiles(out);
+    assertEquals(3, files.size(), files.toString());
+    SweepFiles.merge(files, out.resolve("results.jsonl"));
+    assertEquals(single, SweepTestSupport.valuesByCell(new ResultsFile(out.resolve("results.jsonl")).read()));
+  }
+}
