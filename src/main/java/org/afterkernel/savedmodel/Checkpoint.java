@@ -90,22 +90,10 @@ public final class Checkpoint {
         }
       }
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
-      throw new AkException(prefix + ": cannot read " + (keys.size() == 1 ? "'" + keys.get(0) + "'" : keys.size() + " tensors")
-          + " from the checkpoint (missing, truncated or of another type: " + Main.firstLine(e.getMessage()) + ")", e);
+      String what = keys.size() == 1 ? "'" + keys.get(0) + "'" : keys.size() + " tensors";
+      throw new AkException(prefix + ": cannot read " + what + " from the checkpoint (missing, truncated"
+          + " or of another type: " + TfMessages.firstLine(e.getMessage()) + ")", e);
     }
     return out;
-  }
-
-  /** One-line helpers for TensorFlow's multi-line messages. */
-  static final class Main {
-    private Main() {}
-
-    static String firstLine(String s) {
-      if (s == null) {
-        return "";
-      }
-      int nl = s.indexOf('\n');
-      return (nl < 0 ? s : s.substring(0, nl)).trim();
-    }
   }
 }

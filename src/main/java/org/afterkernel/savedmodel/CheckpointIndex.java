@@ -33,7 +33,7 @@ final class CheckpointIndex {
       TF_CheckpointReader reader = TF_NewCheckpointReader(prefix, status);
       if (TF_GetCode(status) != TF_OK) {
         throw new AkException(prefix + ".index: cannot read the checkpoint index (truncated or not a"
-            + " checkpoint: " + Checkpoint.Main.firstLine(TF_Message(status).getString()) + ")");
+            + " checkpoint: " + TfMessages.firstLine(TF_Message(status).getString()) + ")");
       }
       try {
         List<String> keys = new ArrayList<>();

@@ -65,7 +65,7 @@ final class Float64Replica implements AutoCloseable {
     } catch (RuntimeException e) {
       graph.close();
       throw new AkException("cannot build the float64 copy of the imported graph for finite differences ("
-          + Checkpoint.Main.firstLine(e.getMessage()) + ")", e);
+          + TfMessages.firstLine(e.getMessage()) + ")", e);
     }
   }
 

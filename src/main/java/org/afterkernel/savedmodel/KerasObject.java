@@ -27,10 +27,4 @@ public record KerasObject(int nodeId, String path, String identifier, JsonNode m
   public boolean isLayerLike() {
     return identifier.startsWith("_tf_keras_") && !identifier.equals("_tf_keras_metric");
   }
-
-  /** True for the model kinds (Sequential, functional network, subclassed model). */
-  public boolean isModel() {
-    return identifier.equals("_tf_keras_sequential") || identifier.equals("_tf_keras_network")
-        || identifier.equals("_tf_keras_model");
-  }
 }

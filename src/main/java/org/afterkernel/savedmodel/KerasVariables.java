@@ -76,7 +76,7 @@ public final class KerasVariables {
     Integer list = child(0, "trainable_variables");
     List<SavedVariableInfo> out = new ArrayList<>();
     if (list != null) {
-      for (ObjectReferenceLike c : children(list)) {
+      for (Child c : children(list)) {
         SavedVariableInfo v = variables.get(c.nodeId());
         if (v != null) {
           out.add(v);
@@ -144,26 +144,22 @@ public final class KerasVariables {
     return out;
   }
 
-  /** All variables, in node order. */
-  public List<SavedVariableInfo> all() {
-    return List.copyOf(variables.values());
-  }
+  /** A named edge of the object graph. */
+  private record Child(String name, int nodeId) {}
 
-  private record ObjectReferenceLike(String name, int nodeId) {}
-
-  private List<ObjectReferenceLike> children(int node) {
-    List<ObjectReferenceLike> out = new ArrayList<>();
+  private List<Child> children(int node) {
+    List<Child> out = new ArrayList<>();
     if (node >= graph.getNodesCount()) {
       return out;
     }
     for (var c : graph.getNodes(node).getChildrenList()) {
-      out.add(new ObjectReferenceLike(c.getLocalName(), c.getNodeId()));
+      out.add(new Child(c.getLocalName(), c.getNodeId()));
     }
     return out;
   }
 
   private Integer child(int node, String name) {
-    return children(node).stream().filter(c -> c.name().equals(name)).map(ObjectReferenceLike::nodeId)
+    return children(node).stream().filter(c -> c.name().equals(name)).map(Child::nodeId)
         .findFirst().orElse(null);
   }
 }

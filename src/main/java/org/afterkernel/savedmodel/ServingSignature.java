@@ -47,7 +47,7 @@ public final class ServingSignature implements AutoCloseable {
       this.bundle = SavedModelBundle.load(files.dir().toString(), "serve");
     } catch (TensorFlowException e) {
       throw new AkException(files.dir() + ": TensorFlow cannot load the SavedModel ("
-          + Checkpoint.Main.firstLine(e.getMessage()) + ")", e);
+          + TfMessages.firstLine(e.getMessage()) + ")", e);
     }
   }
 
