@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       SvmCommand.class,
       ExperimentCommand.class,
       SweepCommand.class,
+      SavedModelCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {

@@ -124,6 +124,21 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * The measures of a given model rather than one trained here (an imported SavedModel): its
+   * after-kernel measures (prefix {@code ak_}), the SVM on its kernel and its NN test error, and,
+   * when {@code initial} is given, that model's kernel measures as the untrained network's (prefix
+   * {@code ntk_}). The run's epoch count is unknown and recorded as -1.
+   */
+  public RunResult measureModel(Model model, Model initial, long seed) {
+    Map<String, Double> timings = new LinkedHashMap<>();
+    Map<String, Double> ntk = new LinkedHashMap<>();
+    if (initial != null && KernelMeasures.requested(config)) {
+      ntk = timed(timings, "ntk_measures", p -> KernelMeasures.measure(config, initial, test, "ntk_", p));
+    }
+    return measure(0, seed, model, ntk, -1, null, timings);
+  }
+
   /** The measures of the network as it is now, after {@code epochs} epochs. */
   private RunResult measure(int run, long seed, Model model, Map<String, Double> ntk, int epochs,
       TrainingHistory history, Map<String, Double> timingsSoFar) {

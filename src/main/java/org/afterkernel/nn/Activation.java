@@ -16,7 +16,10 @@ public enum Activation {
   SELU,
   SOFTPLUS,
   SWISH,
-  GELU;
+  GELU,
+  RELU6,
+  SOFTSIGN,
+  EXPONENTIAL;
 
   /** Applies the activation (softmax over the last axis). */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
@@ -31,6 +34,9 @@ public enum Activation {
       case SOFTPLUS -> tf.math.softplus(x);
       case SWISH -> tf.math.mul(x, tf.math.sigmoid(x));
       case GELU -> gelu(tf, x);
+      case RELU6 -> tf.nn.relu6(x);
+      case SOFTSIGN -> tf.nn.softsign(x);
+      case EXPONENTIAL -> tf.math.exp(x);
     };
   }
 
@@ -55,8 +61,12 @@ public enum Activation {
     if (name == null || name.isEmpty()) {
       return LINEAR;
     }
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.equals("silu")) {
+      return SWISH; // Keras's other name for swish
+    }
     for (Activation a : values()) {
-      if (a.kerasName().equals(name.toLowerCase(Locale.ROOT))) {
+      if (a.kerasName().equals(n)) {
         return a;
       }
     }

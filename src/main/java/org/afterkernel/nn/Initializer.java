@@ -9,4 +9,11 @@ public interface Initializer {
 
   /** Keras's {@code zeros}. */
   Initializer ZEROS = (shape, random) -> new float[Math.toIntExact(Fans.size(shape))];
+
+  /** Keras's {@code ones} (batch normalisation's gamma). */
+  Initializer ONES = (shape, random) -> {
+    float[] v = new float[Math.toIntExact(Fans.size(shape))];
+    java.util.Arrays.fill(v, 1f);
+    return v;
+  };
 }

@@ -36,6 +36,28 @@ public abstract class Layer {
     return outputShape(inputShape);
   }
 
+  /**
+   * Builds the layer for the shapes of its inputs, in a graph of layers ({@link Functional}). A
+   * layer takes one input unless it is a {@link Merge}, which overrides this.
+   */
+  public long[] build(BuildContext ctx, List<long[]> inputShapes) {
+    requireOneInput(inputShapes.size());
+    return build(ctx, inputShapes.get(0));
+  }
+
+  /** Computes the layer on its inputs; one input unless the layer is a {@link Merge}. */
+  public Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, List<LayerTap> taps) {
+    requireOneInput(inputs.size());
+    return call(tf, inputs.get(0), taps);
+  }
+
+  private void requireOneInput(int count) {
+    if (count != 1) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " layer '" + name
+          + "' takes one input, got " + count);
+    }
+  }
+
   /** Creates the variables; the default creates none. */
   protected void createVariables(BuildContext ctx, long[] inputShape) {}
 

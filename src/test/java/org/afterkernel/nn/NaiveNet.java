@@ -44,7 +44,134 @@ final class NaiveNet {
       }
       return new Tensor3(new double[] {s}, new int[] {1, 1, 1});
     }
+    if (l instanceof BatchNormalization b) {
+      return batchNorm(b, w.get(b.name() + "/gamma"), w.get(b.name() + "/beta"), t);
+    }
+    if (l instanceof ActivationLayer a) {
+      return a.activation() == Activation.SOFTMAX ? softmax(t) : map(t, v -> activate(a.activation(), v));
+    }
+    if (l instanceof ReLU r) {
+      return map(t, v -> {
+        double y = v >= r.threshold() ? v : r.negativeSlope() * (v - r.threshold());
+        return r.maxValue() == null ? y : Math.min(y, r.maxValue());
+      });
+    }
+    if (l instanceof Identity) {
+      return t;
+    }
+    if (l instanceof Reshape) {
+      long[] out = l.outputShape(l.inputShape());
+      return new Tensor3(t.v(), java.util.Arrays.stream(out).mapToInt(Math::toIntExact).toArray());
+    }
+    if (l instanceof GlobalPooling2D g) {
+      return globalPool(g, t);
+    }
+    if (l instanceof Padding2D p) {
+      return pad(p, t);
+    }
+    if (l instanceof Rescaling r) {
+      return map(t, v -> v * r.scale() + r.offset());
+    }
+    if (l instanceof Normalization n) {
+      return normalize(n, t);
+    }
     throw new IllegalArgumentException("no naive reference for " + l);
+  }
+
+  static Tensor3 map(Tensor3 t, java.util.function.DoubleUnaryOperator f) {
+    double[] out = new double[t.v().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(t.v()[i]);
+    }
+    return new Tensor3(out, t.shape());
+  }
+
+  /** Softmax over the last axis. */
+  static Tensor3 softmax(Tensor3 t) {
+    int c = t.shape()[t.shape().length - 1];
+    double[] out = new double[t.v().length];
+    for (int base = 0; base < out.length; base += c) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < c; k++) {
+        max = Math.max(max, t.v()[base + k]);
+      }
+      double sum = 0;
+      for (int k = 0; k < c; k++) {
+        out[base + k] = Math.exp(t.v()[base + k] - max);
+        sum += out[base + k];
+      }
+      for (int k = 0; k < c; k++) {
+        out[base + k] /= sum;
+      }
+    }
+    return new Tensor3(out, t.shape());
+  }
+
+  /** gamma * (x - mean) / sqrt(var + eps) + beta per channel (the last axis). */
+  static Tensor3 batchNorm(BatchNormalization b, double[] gamma, double[] beta, Tensor3 t) {
+    int c = b.channels();
+    float[] mean = b.movingMean();
+    float[] var = b.movingVariance();
+    double[] out = new double[t.v().length];
+    for (int i = 0; i < out.length; i++) {
+      int k = i % c;
+      double xhat = (t.v()[i] - mean[k]) / Math.sqrt(var[k] + (double) b.epsilon());
+      out[i] = (gamma == null ? 1 : gamma[k]) * xhat + (beta == null ? 0 : beta[k]);
+    }
+    return new Tensor3(out, t.shape());
+  }
+
+  static Tensor3 normalize(Normalization n, Tensor3 t) {
+    float[] mean = n.mean();
+    float[] var = n.variance();
+    int c = mean.length;
+    double[] out = new double[t.v().length];
+    for (int i = 0; i < out.length; i++) {
+      int k = i % c;
+      out[i] = (t.v()[i] - mean[k]) / Math.max(Math.sqrt(var[k]), 1e-7);
+    }
+    return new Tensor3(out, t.shape());
+  }
+
+  static Tensor3 globalPool(GlobalPooling2D g, Tensor3 t) {
+    int h = t.shape()[0];
+    int w = t.shape()[1];
+    int c = t.shape()[2];
+    double[] out = new double[c];
+    for (int k = 0; k < c; k++) {
+      double acc = g.kind() == Pooling2D.Kind.MAX ? Double.NEGATIVE_INFINITY : 0;
+      for (int i = 0; i < h * w; i++) {
+        double v = t.v()[i * c + k];
+        acc = g.kind() == Pooling2D.Kind.MAX ? Math.max(acc, v) : acc + v;
+      }
+      out[k] = g.kind() == Pooling2D.Kind.MAX ? acc : acc / (h * w);
+    }
+    return new Tensor3(out, g.keepDims() ? new int[] {1, 1, c} : new int[] {c});
+  }
+
+  /** Zero padding (positive amounts) or cropping, row/column by row/column. */
+  static Tensor3 pad(Padding2D p, Tensor3 t) {
+    int[] a = p.amounts();
+    int sign = p.crop() ? -1 : 1;
+    int h = t.shape()[0];
+    int w = t.shape()[1];
+    int c = t.shape()[2];
+    int oh = h + sign * (a[0] + a[1]);
+    int ow = w + sign * (a[2] + a[3]);
+    double[] out = new double[oh * ow * c];
+    for (int y = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        int iy = y - sign * a[0];
+        int ix = x - sign * a[2];
+        if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+          continue;
+        }
+        for (int k = 0; k < c; k++) {
+          out[(y * ow + x) * c + k] = t.v()[(iy * w + ix) * c + k];
+        }
+      }
+    }
+    return new Tensor3(out, new int[] {oh, ow, c});
   }
 
   /** TensorFlow's "SAME" rule: out = ceil(in/s), total pad = max((out-1)s + (k-1)d + 1 - in, 0), half before. */
@@ -140,18 +267,25 @@ final class NaiveNet {
     return new Tensor3(out, new int[] {oh, ow, ch});
   }
 
+  /** Dense over the last axis: every position (all but the last axis) uses the same kernel. */
   static Tensor3 dense(Dense d, double[] kernel, double[] bias, Tensor3 t) {
-    int in = t.v().length;
+    int in = t.shape()[t.shape().length - 1];
+    int positions = t.v().length / in;
     int units = d.units();
-    double[] out = new double[units];
-    for (int j = 0; j < units; j++) {
-      double s = bias == null ? 0 : bias[j];
-      for (int i = 0; i < in; i++) {
-        s += t.v()[i] * kernel[i * units + j];
+    double[] out = new double[positions * units];
+    for (int p = 0; p < positions; p++) {
+      for (int j = 0; j < units; j++) {
+        double s = bias == null ? 0 : bias[j];
+        for (int i = 0; i < in; i++) {
+          s += t.v()[p * in + i] * kernel[i * units + j];
+        }
+        out[p * units + j] = s;
       }
-      out[j] = activate(d.activation(), s);
     }
-    return new Tensor3(out, new int[] {units});
+    int[] shape = t.shape().clone();
+    shape[shape.length - 1] = units;
+    Tensor3 z = new Tensor3(out, shape);
+    return d.activation() == Activation.SOFTMAX ? softmax(z) : map(z, v -> activate(d.activation(), v));
   }
 
   static double activate(Activation a, double x) {
@@ -160,6 +294,10 @@ final class NaiveNet {
       case RELU -> Math.max(0, x);
       case TANH -> Math.tanh(x);
       case SIGMOID -> 1 / (1 + Math.exp(-x));
+      case RELU6 -> Math.min(6, Math.max(0, x));
+      case ELU -> x > 0 ? x : Math.exp(x) - 1;
+      case SOFTPLUS -> Math.log1p(Math.exp(x));
+      case SWISH -> x / (1 + Math.exp(-x));
       default -> throw new IllegalArgumentException("no naive reference for " + a);
     };
   }

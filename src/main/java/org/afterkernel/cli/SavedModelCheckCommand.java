@@ -1,0 +1,139 @@
+package org.afterkernel.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.afterkernel.AkException;
+import org.afterkernel.data.Dataset;
+import org.afterkernel.data.Datasets;
+import org.afterkernel.data.Images;
+import org.afterkernel.data.RawSplit;
+import org.afterkernel.data.Split;
+import org.afterkernel.io.Json;
+import org.afterkernel.io.Provenance;
+import org.afterkernel.nn.OutputHead;
+import org.afterkernel.savedmodel.ImportCheck;
+import org.afterkernel.savedmodel.ImportOptions;
+import org.afterkernel.savedmodel.ImportedModel;
+import org.afterkernel.savedmodel.KerasImporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ak savedmodel check DIR --dataset ...}: the imported graph against the model's own serving
+ * signature on real images (largest absolute difference, at most 1e-5 to pass), and its
+ * per-example gradients against one-example backpropagation and central finite differences.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check an import: run the SavedModel's serving signature and the rebuilt graph on the same"
+          + " images and print the largest absolute difference (must be <= 1e-5); compare the"
+          + " per-example gradients of the logit with one-example backpropagation and with central"
+          + " finite differences on a sample of parameters. Exit 1 when a check fails."
+    })
+public final class SavedModelCheckCommand implements Callable<Integer> {
+  /** Largest forward difference accepted. */
+  static final double FORWARD_TOLERANCE = 1e-5;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel directory.")
+  Path dir;
+
+  @Mixin DatasetOptions data;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+      description = "train or test (default ${DEFAULT-VALUE}).")
+  Split split;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1000",
+      description = "Images compared with the serving signature: the first N of the split (default ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--gradient-examples", paramLabel = "N", defaultValue = "3",
+      description = "Images whose per-example gradients are checked (default ${DEFAULT-VALUE}).")
+  int gradientExamples;
+
+  @Option(names = "--per-variable", paramLabel = "N", defaultValue = "6",
+      description = "Entries of each variable compared with finite differences (default ${DEFAULT-VALUE}).")
+  int perVariable;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of the random half of the sampled entries (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() {
+    if (count < 1 || gradientExamples < 1 || perVariable < 1) {
+      throw new AkException("--count, --gradient-examples and --per-variable must be >= 1, got "
+          + count + ", " + gradientExamples + ", " + perVariable);
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    Dataset dataset = data.dataset();
+    ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(),
+        new long[] {dataset.height(), dataset.width(), dataset.channels()}, OutputHead.index(0));
+    try (ImportedModel m = KerasImporter.load(dir, options)) {
+      RawSplit raw = Datasets.loadSplit(data.dataDir(), dataset, split);
+      Images all = raw.images();
+      Images x = all.slice(0, Math.min(count, all.count()));
+      o.printf("model: %s%n", m.description());
+      o.printf(Locale.ROOT, "parameters: %,d; logit: %s%n", m.model().parameterCount(), m.logitDescription());
+      ImportCheck.Forward f = ImportCheck.forward(m, x);
+      boolean forwardOk = f.maxAbsDiff() <= FORWARD_TOLERANCE;
+      o.printf(Locale.ROOT, "forward: %d %s %s images x %d outputs, serving signature ('%s') vs imported graph:"
+              + " max |difference| %.3g (max |output| %.3g) %s%n",
+          f.images(), dataset.cliName(), split.toString().toLowerCase(Locale.ROOT), f.width(), f.outputKey(),
+          f.maxAbsDiff(), f.maxAbsOutput(), forwardOk ? "ok (<= 1e-5)" : "FAILED (> 1e-5)");
+      o.flush();
+      ImportCheck.Gradient g = ImportCheck.gradients(m, x.slice(0, Math.min(gradientExamples, x.count())),
+          perVariable, seed);
+      o.printf(Locale.ROOT, "gradients: %d examples x %,d parameters: per-example features vs one-example"
+              + " backprop max |difference| %.3g (%.2g of max |gradient| %.3g)%n",
+          g.examples(), g.parameters(), g.maxAbsVsBackprop(), g.relativeVsBackprop(), g.maxAbsGradient());
+      o.printf(Locale.ROOT, "finite differences: %d (entry, example) pairs, max |feature - difference quotient|"
+              + " %.3g (%.2g of max |gradient|) %s%n",
+          g.sampled(), g.maxAbsVsFiniteDifference(), g.relativeVsFiniteDifference(),
+          g.passes() ? "ok" : "FAILED (backprop > 1e-5 or finite differences > 1e-2 of max |gradient|)");
+      writeJson(m, f, g, forwardOk);
+      boolean ok = forwardOk && g.passes();
+      o.printf("check: %s%n", ok ? "passed" : "FAILED");
+      o.flush();
+      if (!ok) {
+        throw new AkException(dir + ": check failed (see above)");
+      }
+    }
+    return 0;
+  }
+
+  private void writeJson(ImportedModel m, ImportCheck.Forward f, ImportCheck.Gradient g, boolean forwardOk) {
+    if (json == null) {
+      return;
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("savedModel", dir.toString());
+    r.put("model", m.description());
+    r.put("parameters", m.model().parameterCount());
+    r.put("logit", m.logitDescription());
+    r.put("dataset", data.dataset().cliName());
+    r.put("split", split.toString().toLowerCase(Locale.ROOT));
+    r.put("forward", f);
+    r.put("forwardPasses", forwardOk);
+    r.put("gradients", g);
+    r.put("gradientsPass", g.passes());
+    r.put("provenance", Provenance.current());
+    Json.write(json, r);
+  }
+}

@@ -1,0 +1,193 @@
+package org.afterkernel.savedmodel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.afterkernel.AkException;
+import org.afterkernel.io.NpyArray;
+import org.afterkernel.nn.Functional;
+import org.afterkernel.nn.Model;
+import org.afterkernel.nn.Parameter;
+import org.afterkernel.nn.SavedModelExport;
+import org.afterkernel.nn.Weights;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Rebuilds a Keras SavedModel as a project {@link Model}: layer configs to layers ({@link
+ * LayerFactory}), the graph to a {@link Functional} network, trained values from the checkpoint
+ * ({@link KerasVariables}). Every trainable variable of the SavedModel must be a parameter of the
+ * rebuilt network and the reverse, with equal shapes, or the import fails: a partial import would
+ * give a wrong after kernel.
+ */
+public final class KerasImporter {
+  private final SavedModelFiles files;
+  private final KerasMetadata metadata;
+  private final KerasModelConfig config;
+  private final KerasVariables variables;
+  private final ImportOptions options;
+
+  private KerasImporter(SavedModelFiles files, KerasMetadata metadata, KerasModelConfig config,
+      KerasVariables variables, ImportOptions options) {
+    this.files = files;
+    this.metadata = metadata;
+    this.config = config;
+    this.variables = variables;
+    this.options = options;
+  }
+
+  /**
+   * Imports the SavedModel in {@code dir}: a model exported by {@code ak train} is rebuilt from its
+   * spec, any other from its Keras configs.
+   *
+   * @throws AkException for bad files, unsupported layers (named, with their place) or options
+   *     that do not fit the model
+   */
+  public static ImportedModel load(Path dir, ImportOptions options) {
+    SavedModelFiles files = SavedModelFiles.open(dir);
+    if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
+      return OwnExport.load(files, options);
+    }
+    KerasMetadata md = KerasMetadata.read(files);
+    KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
+    return new KerasImporter(files, md, cfg, new KerasVariables(files, md), options).build();
+  }
+
+  private ImportedModel build() {
+    long[] modelInput = modelInputShape(files, config);
+    long[] images = imageShape(modelInput, options.imageShape(), files.dir());
+    KerasNetworkBuilder.Result plan =
+        new KerasNetworkBuilder(config, metadata.source(), this::constant).build(modelInput, images, options);
+    Model model = Model.of(plan.network(), images);
+    try {
+      model.setWeights(weights(model.parameters()));
+      Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
+      String desc = "Keras " + config.modelClass() + " '" + config.modelName() + "'"
+          + version() + ", configs from " + metadata.source();
+      return new ImportedModel(files, model, output, plan.network().outputShape(), plan.modelInput(),
+          plan.removed(), plan.network().head(), desc);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  private String version() {
+    String keras = KerasJson.text(metadata.root().metadata(), "keras_version", "");
+    String tf = files.tensorflowVersion();
+    return " (" + (tf.isEmpty() ? "" : "TensorFlow " + tf) + (keras.isEmpty() ? "" : ", Keras " + keras) + ")";
+  }
+
+
+
+
+
+  /** The model's per-example input shape: from the config, else from the serving signature. */
+  static long[] modelInputShape(SavedModelFiles files, KerasModelConfig config) {
+    if (config.inputShape() != null) {
+      return config.inputShape();
+    }
+    var inputs = files.servingSignature().getInputsMap().values();
+    if (inputs.size() != 1) {
+      throw new AkException(files.dir() + ": the input shape is not in the model config, and the serving"
+          + " signature has " + inputs.size() + " inputs");
+    }
+    var dims = inputs.iterator().next().getTensorShape().getDimList();
+    return dims.stream().skip(1).mapToLong(d -> d.getSize()).toArray();
+  }
+
+  /**
+   * The images' (height, width, channels): the given shape (which must hold as many values as the
+   * model input), or one derived from the model input.
+   */
+  static long[] imageShape(long[] modelInput, long[] given, Path dir) {
+    boolean known = Arrays.stream(modelInput).allMatch(d -> d > 0);
+    if (given != null) {
+      if (modelInput.length == 3) {
+        for (int i = 0; i < 3; i++) {
+          if (modelInput[i] > 0 && modelInput[i] != given[i]) {
+            throw shapeMismatch(dir, modelInput, given);
+          }
+        }
+      } else if (!known || Arrays.stream(modelInput).reduce(1, Math::multiplyExact)
+          != Arrays.stream(given).reduce(1, Math::multiplyExact)) {
+        throw shapeMismatch(dir, modelInput, given);
+      }
+      return given.clone();
+    }
+    if (!known) {
+      throw new AkException(dir + ": the model's input shape " + shapeText(modelInput)
+          + " has unknown sizes; give a dataset so the image size is known");
+    }
+    return switch (modelInput.length) {
+      case 3 -> modelInput.clone();
+      case 2 -> new long[] {modelInput[0], modelInput[1], 1};
+      case 1 -> squareImage(modelInput[0], dir);
+      default -> throw new AkException(dir + ": the model's input shape " + shapeText(modelInput)
+          + " is not an image (height, width, channels), (height, width) or a flat vector");
+    };
+  }
+
+  private static long[] squareImage(long n, Path dir) {
+    for (long c : new long[] {1, 3}) {
+      long side = Math.round(Math.sqrt(n / (double) c));
+      if (side * side * c == n) {
+        return new long[] {side, side, c};
+      }
+    }
+    throw new AkException(dir + ": the model takes flat vectors of " + n
+        + " values; give a dataset to say which images they are");
+  }
+
+
+  private static AkException shapeMismatch(Path dir, long[] modelInput, long[] images) {
+    return new AkException(dir + ": the model's input shape " + shapeText(modelInput)
+        + " does not match the dataset's images " + shapeText(images));
+  }
+
+  static String shapeText(long[] shape) {
+    return "(" + String.join(", ", Arrays.stream(shape).mapToObj(d -> d < 0 ? "None" : Long.toString(d)).toList())
+        + ")";
+  }
+
+  /** A non-trainable weight's value (moving statistics). */
+  private float[] constant(String layer, String weight) {
+    SavedVariableInfo v = variables.find(layer, weight);
+    return variables.read(List.of(v)).get(v);
+  }
+
+  /** The trained values of every parameter, checked against the SavedModel's trainable variables. */
+  private Weights weights(List<Parameter> parameters) {
+    Map<Parameter, SavedVariableInfo> found = new LinkedHashMap<>();
+    for (Parameter p : parameters) {
+      int slash = p.name().lastIndexOf('/');
+      SavedVariableInfo v = variables.find(p.name().substring(0, slash), p.name().substring(slash + 1));
+      if (!Arrays.equals(v.shape(), p.shape())) {
+        throw new AkException("variable '" + v.name() + "' has shape " + Arrays.toString(v.shape())
+            + " in the SavedModel, the rebuilt layer needs " + Arrays.toString(p.shape()));
+      }
+      if (!v.trainable()) {
+        throw new AkException("variable '" + v.name() + "' is not trainable in the SavedModel (a frozen"
+            + " layer, trainable=false); frozen layers are not supported");
+      }
+      found.put(p, v);
+    }
+    Set<Integer> used = new HashSet<>();
+    found.values().forEach(v -> used.add(v.nodeId()));
+    List<String> unused = variables.trainable().stream().filter(v -> !used.contains(v.nodeId()))
+        .map(v -> v.name() + Arrays.toString(v.shape())).toList();
+    if (!unused.isEmpty()) {
+      throw new AkException("trainable variables of the SavedModel that the rebuilt network does not"
+          + " use: " + unused + "; the import would give a wrong after kernel");
+    }
+    Map<SavedVariableInfo, float[]> values = variables.read(List.copyOf(found.values()));
+    Map<String, NpyArray> out = new LinkedHashMap<>();
+    found.forEach((p, v) -> out.put(p.name(), NpyArray.ofFloats(p.shape(), values.get(v))));
+    return Weights.of(out);
+  }
+}
