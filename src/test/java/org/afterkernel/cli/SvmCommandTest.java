@@ -80,7 +80,7 @@ class SvmCommandTest {
 
   @Test
   void otherSolversAndStopRules() {
-    CliTestSupport.Run r = svm("--solver", "liblinear");
+    CliTestSupport.Run r = svm("--solver", "liblinear", "--iterations", "1");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode doc = Json.readTree(dir.resolve("r.json"));
     assertEquals(1.0, doc.at("/results/trainingMargin").asDouble(), 0.02);
