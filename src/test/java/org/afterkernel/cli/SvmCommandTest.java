@@ -150,4 +150,14 @@ class SvmCommandTest {
     assertEquals(2, svm("--solver", "svc").exitCode());
     assertEquals(2, svm("--iterations", "-3").exitCode());
   }
+
+  @Test
+  void helpTextsRender() {
+    CliTestSupport.Run r = ak("svm", "--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("--gram") && r.err().isEmpty(), r.out() + r.err());
+    r = ak("bench", "svm", "--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("99% of the final margin") && !r.err().contains("WARN"), r.out() + r.err());
+  }
 }
