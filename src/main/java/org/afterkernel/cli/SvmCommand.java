@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Fit a hard-margin linear SVM (the original script's linear model) and evaluate it.",
-      "Labels are .npy arrays of 0/1 (int or float). Features: X is n x p, X2 is m x p.",
-      "With --gram: X is the n x n training Gram matrix K(train, train) and X2 the m x n",
-      "cross-kernel K(test, train); the solver then runs in the dual form.",
-      "Default stop: a 120 s wall-clock budget, as the original (svm_time_limit)."
+      "Labels are .npy arrays of 0/1 (int or float). Features: X is n x p, X2 m x p.",
+      "With --gram: X is the n x n training Gram matrix K(train, train) and X2 the",
+      "m x n cross-kernel K(test, train); the solver then runs in the dual form.",
+      "Default stop: a 120 s wall-clock budget, as the original (svm_time_limit).",
+      "Prints a summary; the full result goes to --out as JSON."
     })
 public final class SvmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -46,10 +46,16 @@ final class SvmInputs {
       throw new AkException(
           file + ": " + a.dim(0) + " labels, but " + matrixFile + " has " + rows + " rows");
     }
+    long[] values;
     try {
-      return Labels.of(a.asLongs());
+      values = a.asLongs();
     } catch (IllegalArgumentException e) {
       throw new AkException(file + ": " + e.getMessage() + " (labels must be 0 or 1)");
+    }
+    try {
+      return Labels.of(values);
+    } catch (IllegalArgumentException e) {
+      throw new AkException(file + ": " + e.getMessage());
     }
   }
 }

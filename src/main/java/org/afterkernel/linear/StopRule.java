@@ -22,7 +22,9 @@ import java.util.Map;
  * </ul>
  *
  * Every rule is bounded by an iteration count or a time budget, so a run always terminates, also on
- * data that is not linearly separable (where the margin stays negative and may never settle).
+ * data that is not linearly separable (where the margin stays negative and may never settle). The
+ * dual forms may also stop on their own, with {@link StopReason#PRECISION_LIMIT}, when the float
+ * Gram matrix can no longer represent the iterate.
  *
  * @param maxIterations updates after which to stop ({@link Long#MAX_VALUE}: no count)
  * @param timeLimitSeconds wall-clock budget ({@code +Infinity}: none)

@@ -81,14 +81,20 @@ public sealed interface TrainingSet permits TrainingSet.Features, TrainingSet.Gr
         maxDiagonal = Math.max(maxDiagonal, d);
       }
       double tolerance = SYMMETRY_TOLERANCE * maxDiagonal;
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          float a = k.get(i, j);
-          float b = k.get(j, i);
-          if (!(Math.abs(a - b) <= tolerance)) {
-            throw new IllegalArgumentException(
-                "not a Gram matrix: K[" + i + "," + j + "] = " + a + " but K[" + j + "," + i + "] = "
-                    + b + " (expected a symmetric matrix)");
+      // Tiles of 64 x 64 keep both K[i, j] and K[j, i] in cache on large matrices.
+      int tile = 64;
+      for (int bi = 0; bi < n; bi += tile) {
+        for (int bj = bi; bj < n; bj += tile) {
+          for (int i = bi; i < Math.min(n, bi + tile); i++) {
+            for (int j = Math.max(bj, i + 1); j < Math.min(n, bj + tile); j++) {
+              float a = k.get(i, j);
+              float b = k.get(j, i);
+              if (!(Math.abs(a - b) <= tolerance)) {
+                throw new IllegalArgumentException(
+                    "not a Gram matrix: K[" + i + "," + j + "] = " + a + " but K[" + j + "," + i + "] = "
+                        + b + " (expected a symmetric matrix)");
+              }
+            }
           }
         }
       }

@@ -19,7 +19,8 @@
  *
  * <p>Results: {@link org.afterkernel.linear.Margins} (the original's normalised training margin) and
  * {@link org.afterkernel.linear.SvmEvaluation} (test error, margin, iterations, seconds, stop
- * reason). {@link org.afterkernel.linear.MatVec} holds the blocked, multi-core products, {@link
- * org.afterkernel.linear.ReferenceMatVec} the plain loops they are tested against.
+ * reason). {@link org.afterkernel.linear.MatVec} holds the blocked, multi-core products and {@link
+ * org.afterkernel.linear.SymmetricMatVec} the Gram product that reads only the upper triangle;
+ * {@link org.afterkernel.linear.ReferenceMatVec} has the plain loops they are tested against.
  */
 package org.afterkernel.linear;

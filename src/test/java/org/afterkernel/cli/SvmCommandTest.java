@@ -80,7 +80,7 @@ class SvmCommandTest {
 
   @Test
   void otherSolversAndStopRules() {
-    CliTestSupport.Run r = svm("--solver", "liblinear");
+    CliTestSupport.Run r = svm("--solver", "liblinear", "--iterations", "1");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode doc = Json.readTree(dir.resolve("r.json"));
     assertEquals(1.0, doc.at("/results/trainingMargin").asDouble(), 0.02);
@@ -149,5 +149,15 @@ class SvmCommandTest {
     assertFalse(Files.exists(out), "nothing written on error");
     assertEquals(2, svm("--solver", "svc").exitCode());
     assertEquals(2, svm("--iterations", "-3").exitCode());
+  }
+
+  @Test
+  void helpTextsRender() {
+    CliTestSupport.Run r = ak("svm", "--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("--gram") && r.err().isEmpty(), r.out() + r.err());
+    r = ak("bench", "svm", "--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("99% of the final margin") && !r.err().contains("WARN"), r.out() + r.err());
   }
 }

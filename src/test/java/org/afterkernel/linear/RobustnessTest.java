@@ -121,6 +121,23 @@ class RobustnessTest {
   }
 
   @Test
+  void softmaxAndSamplingHandleExtremeMargins() {
+    double[] q = new double[4];
+    double loss = Softmax.ofNegated(new double[] {1e300, -1e300, 0, -1e300}, q);
+    assertEquals(0.5, q[1]);
+    assertEquals(0.5, q[3]);
+    assertEquals(0.0, q[0] + q[2]);
+    assertEquals(1e300, loss, 1e285, "logsumexp(-m) = 1e300 + log 2");
+    Softmax.ofNegatedClipped(new double[] {-1e9, 1e9}, Jst2.CLIP, q = new double[2]);
+    assertEquals(1 / (1 + Math.exp(-32)), q[0], 1e-15, "exponents clipped to +-16");
+    assertEquals(0, Jst2.sample(new double[] {0.25, 0.75}, 0.0));
+    assertEquals(1, Jst2.sample(new double[] {0.25, 0.75}, 0.25));
+    assertEquals(0, Jst2.sample(new double[] {1.0, 0.0}, Math.nextDown(1.0)));
+    // Weights that sum to just under u by rounding: the last example of positive weight.
+    assertEquals(2, Jst2.sample(new double[] {0.3, 0.3, 0.4 - 1e-12, 0.0}, Math.nextDown(1.0)));
+  }
+
+  @Test
   void badInputIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Labels.of(0, 1, 2));
     assertTrue(e.getMessage().contains("label 2 is 2"), e.getMessage());
