@@ -1,22 +1,29 @@
 package org.afterkernel.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.afterkernel.AkException;
 import org.afterkernel.data.Dataset;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.ModelDirectory;
+import org.afterkernel.savedmodel.ImportOptions;
+import org.afterkernel.savedmodel.KerasImporter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the network comes from: {@code --model DIR} (the output of {@code ak train}; {@code
- * --initial} takes its weights at initialisation) or a fresh network from {@code --arch} and
- * friends initialised with {@code --seed} (the NTK at initialisation). A picocli mixin.
+ * Where the network comes from: {@code --model DIR} (the output of {@code ak train}, whose {@code
+ * --initial} weights are those at initialisation; or a Keras SavedModel, imported, with {@code
+ * --output-index} / {@code --logit-difference} / {@code --pre-softmax} choosing the logit), or a
+ * fresh network from {@code --arch} and friends initialised with {@code --seed} (the NTK at
+ * initialisation). A picocli mixin.
  */
 public final class ModelOptions {
   @Mixin NetworkOptions network;
+  @Mixin OutputOptions output;
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "A directory written by ak train (network.json + weights.npz).")
+      description = "A directory written by ak train (network.json + weights.npz), or a Keras SavedModel.")
   Path modelDir;
 
   @Option(names = "--initial", description = "With --model: use the weights at initialisation.")
@@ -28,13 +35,24 @@ public final class ModelOptions {
 
   /** Opens the model for images of {@code dataset}; the caller closes it. */
   public Model open(Dataset dataset) {
-    Model m = modelDir != null
-        ? ModelDirectory.open(modelDir, initial ? ModelDirectory.Stage.INITIAL : ModelDirectory.Stage.TRAINED)
-        : Model.create(network.spec(dataset), seed);
+    Model m;
+    if (modelDir != null && !ModelDirectory.isModelDirectory(modelDir)
+        && Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
+      if (initial) {
+        throw new AkException(modelDir + ": --initial needs a directory written by ak train; for a SavedModel,"
+            + " pass the initial model's own SavedModel instead");
+      }
+      long[] shape = {dataset.height(), dataset.width(), dataset.channels()};
+      m = KerasImporter.load(modelDir, new ImportOptions(output.head(), output.preSoftmax(), shape, null)).model();
+    } else {
+      m = modelDir != null
+          ? ModelDirectory.open(modelDir, initial ? ModelDirectory.Stage.INITIAL : ModelDirectory.Stage.TRAINED)
+          : Model.create(network.spec(dataset), seed);
+    }
     long[] in = m.inputShape();
     if (in[0] != dataset.height() || in[1] != dataset.width() || in[2] != dataset.channels()) {
       m.close();
-      throw new org.afterkernel.AkException((modelDir != null ? modelDir + ": " : "") + "the network takes "
+      throw new AkException((modelDir != null ? modelDir + ": " : "") + "the network takes "
           + in[0] + "x" + in[1] + "x" + in[2] + " images, " + dataset.cliName() + " has " + dataset.shapeText());
     }
     return m;

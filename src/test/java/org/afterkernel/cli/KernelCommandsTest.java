@@ -84,6 +84,19 @@ class KernelCommandsTest {
   }
 
   @Test
+  void featuresOfAKerasSavedModel() {
+    Path x = dir.resolve("k.npy");
+    CliTestSupport.Run r = ak("features", "--model", "../shared/savedmodels/keras_mnist_mlp_vignesh",
+        "--logit-difference", "8,3", "--split", "test", "--first", "4", "--data-dir", data(), "--out", x.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertArrayEquals(new long[] {4, 89_610}, Npy.read(x).shape(), "one feature per trainable parameter");
+    r = ak("features", "--model", "../shared/savedmodels/keras_mnist_mlp_vignesh", "--initial", "--data-dir", data(),
+        "--out", x.toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("--initial needs a directory written by ak train"), r.err());
+  }
+
+  @Test
   void badInputsGiveOneLineErrorsAndNoFiles() {
     CliTestSupport.Run r = ak("features", "--model", dir.toString(), "--data-dir", data(), "--out",
         dir.resolve("x.npy").toString());
