@@ -62,6 +62,16 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
   }
 
   @Override
+  public void computeInto(Images x, int from, int to, TFloat32 target, long row) {
+    for (int start = from; start < to; start += batchSize) {
+      int end = Math.min(to, start + batchSize);
+      try (Result r = run(x, start, end, List.of(features))) {
+        Tensors.copyInto((TFloat32) r.get(0), target, (row + start - from) * dimension);
+      }
+    }
+  }
+
+  @Override
   public void compute(Images x, int from, int to, float[] out, int offset) {
     int d = Math.toIntExact(dimension);
     for (int start = from; start < to; start += batchSize) {

@@ -4,6 +4,8 @@ import org.afterkernel.data.Images;
 import org.afterkernel.io.Progress;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.nn.Model;
+import org.afterkernel.tf.Tensors;
+import org.tensorflow.types.TFloat32;
 
 /**
  * An embedding phi(x) of images into R^d given by a model: after-kernel (gradient) features or
@@ -16,6 +18,18 @@ public interface FeatureMap {
 
   /** Writes phi of images {@code [from, to)} of {@code x} into {@code out}, row after row, from {@code offset}. */
   void compute(Images x, int from, int to, float[] out, int offset);
+
+  /**
+   * Writes phi of images {@code [from, to)} into rows {@code [row, row + to - from)} of a {@code [rows,
+   * d]} tensor. The default goes through a Java array; implementations that produce tensors copy
+   * natively, so large feature blocks never touch the Java heap.
+   */
+  default void computeInto(Images x, int from, int to, TFloat32 target, long row) {
+    int d = Math.toIntExact(dimension());
+    float[] rows = new float[Math.multiplyExact(to - from, d)];
+    compute(x, from, to, rows, 0);
+    Tensors.write(target, row * d, rows);
+  }
 
   /** Examples per graph run (the block size the implementation prefers). */
   int batchSize();

@@ -5,7 +5,6 @@ import org.afterkernel.AkException;
 import org.afterkernel.data.Images;
 import org.afterkernel.io.Progress;
 import org.afterkernel.linear.DenseMatrix;
-import org.afterkernel.tf.Tensors;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
@@ -83,7 +82,7 @@ public final class Kernel {
     long blockFit = Math.max(1, Math.min(STREAMED_BLOCK_BYTES, memoryBudget / 4) / rowBytes);
     int blockRows = (int) Math.min(blockFit >= batch ? blockFit / batch * batch : blockFit,
         Math.max(1, Math.max(nA, nB)));
-    long fit = memoryBudget / rowBytes / blockRows * blockRows;
+    long fit = Math.max(0, memoryBudget - rowBytes * blockRows) / rowBytes / blockRows * blockRows;
     int groupRows = (int) Math.min(Math.max(nA, 1), Math.max(blockRows, fit));
     int groups = (nA + groupRows - 1) / groupRows;
     long computed = 0;
@@ -147,9 +146,7 @@ public final class Kernel {
     try {
       for (int s = from; s < to; s += blockRows) {
         int e = Math.min(to, s + blockRows);
-        float[] rows = new float[(e - s) * d];
-        map.compute(x, s, e, rows, 0);
-        Tensors.write(t, (long) (s - from) * d, rows);
+        map.computeInto(x, s, e, t, s - from);
         progress.step(e - s);
       }
       return t;
@@ -157,6 +154,15 @@ public final class Kernel {
       t.close();
       throw ex;
     }
+  }
+
+  /** Bytes of physical memory, or 0 when the JVM cannot tell. */
+  private static long physicalMemory() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize();
+    }
+    return 0;
   }
 
   /** Writes {@code block} (rows i0..i1, columns j0..j1 of G) and its mirror image. */
@@ -181,8 +187,14 @@ public final class Kernel {
     }
   }
 
-  /** Fails up front, with the numbers, when the result cannot be held. */
+  /** Fails up front, with the numbers, when the result or the held features cannot be held. */
   private static void checkFits(int nA, int nB, Plan plan) {
+    long physical = physicalMemory();
+    if (physical > 0 && plan.heldBytes() + plan.resultBytes() > physical * 0.9) {
+      throw new AkException(String.format(Locale.ROOT,
+          "holding %.2f GB of features and %.2f GB of Gram matrices does not fit in this machine's %.2f GB:"
+              + " lower the memory budget", plan.heldBytes() / 1e9, plan.resultBytes() / 1e9, physical / 1e9));
+    }
     long maxArray = Integer.MAX_VALUE - 8;
     if ((long) nA * nA > maxArray || (long) nB * nA > maxArray) {
       throw new AkException(String.format(Locale.ROOT,

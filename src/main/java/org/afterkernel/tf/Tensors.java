@@ -41,6 +41,12 @@ public final class Tensors {
     t.asRawTensor().data().asFloats().slice(offset, values.length).write(values);
   }
 
+  /** Copies all values of {@code src} into {@code dst} from element {@code offset}, natively (no Java array). */
+  public static void copyInto(TFloat32 src, TFloat32 dst, long offset) {
+    long n = src.shape().size();
+    src.asRawTensor().data().asFloats().copyTo(dst.asRawTensor().data().asFloats().slice(offset, n), n);
+  }
+
   /** Copies the values of a float32 tensor into {@code dst} at {@code offset}. */
   public static void copyInto(TFloat32 t, float[] dst, int offset) {
     long n = t.shape().size();
