@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       SvmCommand.class,
       ExperimentCommand.class,
       SweepCommand.class,
+      PlotCommand.class,
+      ReportCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {
