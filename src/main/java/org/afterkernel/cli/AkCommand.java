@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       ExperimentCommand.class,
       SweepCommand.class,
       SavedModelCommand.class,
+      PlotCommand.class,
+      ReportCommand.class,
       BenchCommand.class
     })
 public final class AkCommand implements Callable<Integer> {

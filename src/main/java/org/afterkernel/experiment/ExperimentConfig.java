@@ -120,6 +120,10 @@ public record ExperimentConfig(
     check(SOLVERS.contains(svmSolver), "svm-solver", svmSolver, "one of " + SOLVERS);
     check(List.of("auto", "primal", "dual").contains(svmForm), "svm-form", svmForm, "auto, primal or dual");
     check(preset == null || NetworkSpec.PRESETS.contains(preset), "preset", preset, "one of " + NetworkSpec.PRESETS);
+    if (preset != null) {
+      // The preset decides the architecture: record it, so results never say VGG for a preset MLP.
+      nnArchitecture = NetworkSpec.preset(preset, 1, 1, 1).architecture().originalName();
+    }
     if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
       testAccuracyOutput = null;
     }

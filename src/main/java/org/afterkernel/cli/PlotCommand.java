@@ -1,0 +1,95 @@
+package org.afterkernel.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.afterkernel.plot.Aggregation;
+import org.afterkernel.plot.FigureCatalog;
+import org.afterkernel.plot.FigureFiles;
+import org.afterkernel.plot.FigurePlot;
+import org.afterkernel.plot.PlotSpec;
+import org.afterkernel.plot.SweepResults;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ak plot}: the paper's figure N, or any pair of result fields, as PNG, SVG and CSV. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+    description = {"Draws the paper's figure N from a sweep's results (--figure N), or any measure against any"
+        + " field (--x F --y M [--group G]), as PNG, SVG and CSV per panel."})
+public final class PlotCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "A sweep's results directory or files.")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the figure files.")
+  Path out;
+
+  @Option(names = "--figure", paramLabel = "N", description = "The paper's figure (1-16).")
+  Integer figure;
+
+  @Option(names = "--x", paramLabel = "FIELD",
+      description = "x field: epochs, parameters, task, architecture, a measure or a config key (kebab- or snake_case).")
+  String x;
+
+  @Option(names = "--y", split = ",", paramLabel = "MEASURE", description = "Measures to plot (keys of values).")
+  List<String> y;
+
+  @Option(names = "--group", split = ",", paramLabel = "FIELD",
+      description = "Fields whose values make the series (default: every setting but x, in human terms).")
+  List<String> group;
+
+  @Option(names = "--panel", split = ",", paramLabel = "FIELD", description = "Fields whose values make a panel each.")
+  List<String> panel;
+
+  @Option(names = "--x-scale", paramLabel = "SCALE",
+      description = "auto (default: symlog for epochs, log for the learning rate, categories for text), linear, log"
+          + " or symlog (log10(1 + x)).")
+  String xScale;
+
+  @Option(names = "--name", paramLabel = "STEM", description = "File name stem of a --x/--y plot (default: Y-vs-X).")
+  String name;
+
+  @Override
+  public Integer call() {
+    boolean generic = x != null || y != null || group != null || panel != null || name != null || xScale != null;
+    if (figure == null && (x == null || y == null)) {
+      throw new ParameterException(spec.commandLine(), "give --figure N, or --x FIELD and --y MEASURE");
+    }
+    if (figure != null && generic) {
+      throw new ParameterException(spec.commandLine(), "--figure cannot be combined with --x, --y, --group, --panel,"
+          + " --x-scale or --name");
+    }
+    if (figure != null && (figure < 1 || figure > FigureCatalog.FIGURES)) {
+      throw new ParameterException(spec.commandLine(), "--figure is " + figure + ", expected 1 to "
+          + FigureCatalog.FIGURES);
+    }
+    if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+      throw new ParameterException(spec.commandLine(), "--name '" + name + "': use letters, digits, '.', '_', '-'");
+    }
+    SweepResults results = SweepResults.read(inputs);
+    PlotSpec plot = figure != null ? FigureCatalog.spec(figure)
+        : PlotSpec.generic(results.lines(), x, y, group, panel, xScale, name);
+    FigurePlot fig = Aggregation.of(plot, results.lines());
+    PrintWriter o = spec.commandLine().getOut();
+    if (figure != null && results.figure() != null && !results.figure().equals(figure)) {
+      o.printf("note: %s is the sweep of figure %d, drawn here as figure %d%n", results.name(), results.figure(),
+          figure);
+    }
+    for (String note : fig.notes()) {
+      o.println("note: " + note);
+    }
+    List<Path> files = FigureFiles.write(fig, out);
+    o.printf("%s: %d panel(s) from %d cell(s) of %s (%d done, %d failed)%n", fig.title(), fig.panels().size(),
+        results.lines().size(), results.name(), results.done(), results.failed());
+    for (Path f : files) {
+      o.println("wrote " + f);
+    }
+    return 0;
+  }
+}

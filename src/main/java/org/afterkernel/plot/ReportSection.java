@@ -1,0 +1,105 @@
+package org.afterkernel.plot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.afterkernel.AkException;
+import org.afterkernel.experiment.Measure;
+import org.afterkernel.sweep.SweepDefinition;
+
+/**
+ * What the report shows of one sweep: its results, its figure (the paper's when the sweep names
+ * one, else every measure against the setting the sweep varies), why there is no figure when
+ * there is none, and the sweep's config file when one matching the results is found.
+ *
+ * @param results the sweep's cells
+ * @param figure the figure drawn, or null
+ * @param figureProblem why no figure was drawn (null when one was)
+ * @param definition the text of the sweep's config file, or null
+ * @param definitionNote where the config came from, or why it is not shown
+ */
+public record ReportSection(SweepResults results, FigurePlot figure, String figureProblem, String definition,
+    String definitionNote) {
+
+  /** The section of {@code results}; sweep configs are looked up as {@code configs/<sweep name>.json}. */
+  public static ReportSection of(SweepResults results, Path configs) {
+    FigurePlot figure = null;
+    String problem = null;
+    try {
+      PlotSpec spec = overview(results);
+      if (spec == null) {
+        problem = "the sweep varies neither epochs nor any other numeric setting: see the table";
+      } else {
+        figure = Aggregation.of(spec, results.lines());
+      }
+    } catch (AkException e) {
+      problem = e.getMessage();
+    }
+    String definition = null;
+    String note;
+    Path file = configs == null ? null : configs.resolve(results.name() + ".json");
+    if (file == null || !Files.isRegularFile(file)) {
+      note = "no config file " + (file == null ? "given" : file + " found")
+          + "; the configuration below is the one recorded with every cell";
+    } else {
+      try {
+        String hash = SweepDefinition.read(file).hash();
+        if (hash.equals(results.hash())) {
+          definition = Files.readString(file, StandardCharsets.UTF_8);
+          note = file + " (its definition hash " + hash + " matches the results')";
+        } else {
+          note = file + " has changed since these results were run (hash " + hash + ", results " + results.hash()
+              + "); it is not shown";
+        }
+      } catch (AkException | IOException e) {
+        note = file + ": " + e.getMessage();
+      }
+    }
+    return new ReportSection(results, figure, problem, definition, note);
+  }
+
+  /** The paper's figure of the sweep, or every measure against the first setting it varies. */
+  static PlotSpec overview(SweepResults results) {
+    if (results.figure() != null && results.figure() >= 1 && results.figure() <= FigureCatalog.FIGURES) {
+      return FigureCatalog.spec(results.figure());
+    }
+    List<ObjectNode> lines = results.lines();
+    ResultField x = null;
+    if (distinct(lines, ResultField.EPOCHS) > 1) {
+      x = ResultField.EPOCHS;
+    } else {
+      Set<String> keys = new TreeSet<>();
+      lines.forEach(l -> l.path("settings").fieldNames().forEachRemaining(keys::add));
+      for (String k : keys) {
+        ResultField f = ResultField.config(k);
+        if (distinct(lines, f) > 1 && lines.stream().allMatch(l -> f.number(l) != null)) {
+          x = f;
+          break;
+        }
+      }
+    }
+    if (x == null) {
+      return null;
+    }
+    Set<String> present = new TreeSet<>();
+    lines.forEach(l -> l.path("values").fieldNames().forEachRemaining(present::add));
+    List<String> measures = new ArrayList<>();
+    for (Measure m : Measure.values()) {
+      if (present.contains(m.key())) {
+        measures.add(m.key());
+      }
+    }
+    return new PlotSpec(Html.id(results.name()), null, results.name() + ": every measure vs " + x.key(), x, null,
+        measures, List.of(), List.of(Dimension.QUANTITY, Dimension.KERNEL), null, "value", null);
+  }
+
+  private static long distinct(List<ObjectNode> lines, ResultField f) {
+    return lines.stream().map(f::number).filter(v -> v != null).distinct().count();
+  }
+}

@@ -1,0 +1,60 @@
+package org.afterkernel.plot;
+
+import static org.afterkernel.plot.ResultLines.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the report draws for sweeps of no figure, and when it shows a sweep's config file. */
+class ReportSectionTest {
+  @TempDir Path dir;
+
+  private static SweepResults results(String name, List<ObjectNode> lines) {
+    return new SweepResults(name, null, lines.get(0).path("sweepHash").asText(), List.of(), lines);
+  }
+
+  @Test
+  void aSweepOfNoFigureGetsEveryMeasureAgainstWhatItVaries() {
+    ResultLines r = new ResultLines("mine", null);
+    List<ObjectNode> byLr = new ArrayList<>();
+    for (double lr : new double[] {0.01, 0.1}) {
+      byLr.add(r.done(settings("preset", "vgg", "learning-rate", lr), 0, Map.of("nn_error", 0.1, "ak_swap", 0.5,
+          "ntk_swap", 0.6)));
+    }
+    ReportSection s = ReportSection.of(results("mine", byLr), null);
+    assertNull(s.figureProblem());
+    assertEquals("mine: every measure vs learning-rate", s.figure().title());
+    assertEquals(List.of("mine: every measure vs learning-rate: NN, VGG, MNIST 3-vs-8",
+        "mine: every measure vs learning-rate: swap, after kernel, VGG, MNIST 3-vs-8",
+        "mine: every measure vs learning-rate: swap, NTK, VGG, MNIST 3-vs-8"),
+        s.figure().panels().stream().map(PlotPanel::title).toList());
+    assertTrue(s.definitionNote().startsWith("no config file given"), s.definitionNote());
+
+    List<ObjectNode> fixed = List.of(r.done(settings("preset", "vgg"), 0, Map.of("nn_error", 0.1)));
+    ReportSection none = ReportSection.of(results("mine", fixed), null);
+    assertNull(none.figure());
+    assertTrue(none.figureProblem().startsWith("the sweep varies neither epochs nor"), none.figureProblem());
+  }
+
+  @Test
+  void aConfigFileIsShownOnlyWhenItsHashMatchesTheResults() throws Exception {
+    Files.writeString(dir.resolve("mine.json"), "{\"name\": \"mine\", \"runs\": 1, \"base\": {\"preset\": \"vgg\"},"
+        + " \"grid\": {\"max-num-epochs\": [0, 1]}}");
+    ResultLines r = new ResultLines("mine", null, "0123456789abcdef");
+    List<ObjectNode> lines = List.of(r.done(settings("max-num-epochs", 0), 0, Map.of("nn_error", 0.5)),
+        r.done(settings("max-num-epochs", 1), 0, Map.of("nn_error", 0.2)));
+    ReportSection s = ReportSection.of(results("mine", lines), dir);
+    assertNull(s.definition());
+    assertTrue(s.definitionNote().contains("mine.json has changed since these results were run"), s.definitionNote());
+    assertEquals("mine: every measure vs epochs", s.figure().title());
+  }
+}
