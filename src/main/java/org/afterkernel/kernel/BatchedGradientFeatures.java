@@ -62,11 +62,11 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
   }
 
   @Override
-  public void computeInto(Images x, int from, int to, TFloat32 target, long row) {
+  public void computeInto(Images x, int from, int to, TFloat32 target, long row, long stride) {
     for (int start = from; start < to; start += batchSize) {
       int end = Math.min(to, start + batchSize);
       try (Result r = run(x, start, end, List.of(features))) {
-        Tensors.copyInto((TFloat32) r.get(0), target, (row + start - from) * dimension);
+        Tensors.copyRows((TFloat32) r.get(0), end - start, dimension, target, (row + start - from) * stride, stride);
       }
     }
   }

@@ -20,15 +20,18 @@ public interface FeatureMap {
   void compute(Images x, int from, int to, float[] out, int offset);
 
   /**
-   * Writes phi of images {@code [from, to)} into rows {@code [row, row + to - from)} of a {@code [rows,
-   * d]} tensor. The default goes through a Java array; implementations that produce tensors copy
-   * natively, so large feature blocks never touch the Java heap.
+   * Writes phi of images {@code [from, to)} into rows {@code [row, row + to - from)} of a tensor
+   * whose rows are {@code stride >= d} floats apart (the values beyond d are left alone). The
+   * default goes through a Java array; implementations that produce tensors copy natively, so large
+   * feature blocks never touch the Java heap.
    */
-  default void computeInto(Images x, int from, int to, TFloat32 target, long row) {
+  default void computeInto(Images x, int from, int to, TFloat32 target, long row, long stride) {
     int d = Math.toIntExact(dimension());
     float[] rows = new float[Math.multiplyExact(to - from, d)];
     compute(x, from, to, rows, 0);
-    Tensors.write(target, row * d, rows);
+    for (int i = 0; i < to - from; i++) {
+      Tensors.write(target, (row + i) * stride, java.util.Arrays.copyOfRange(rows, i * d, (i + 1) * d));
+    }
   }
 
   /** Examples per graph run (the block size the implementation prefers). */

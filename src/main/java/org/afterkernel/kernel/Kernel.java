@@ -5,6 +5,7 @@ import org.afterkernel.AkException;
 import org.afterkernel.data.Images;
 import org.afterkernel.io.Progress;
 import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.tf.Tensors;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
@@ -76,7 +77,7 @@ public final class Kernel {
 
   /** The blocking of a computation over {@code nA} (and {@code nB}) examples. */
   public Plan plan(int nA, int nB) {
-    long rowBytes = 4L * map.dimension();
+    long rowBytes = 4L * paddedWidth(map.dimension());
     int batch = map.batchSize();
     // A streamed block is at most a quarter of the budget; whole batches when it can be.
     long blockFit = Math.max(1, Math.min(STREAMED_BLOCK_BYTES, memoryBudget / 4) / rowBytes);
@@ -112,47 +113,60 @@ public final class Kernel {
     checkFits(nA, nB, plan);
     float[] gram = new float[Math.multiplyExact(nA, nA)];
     float[] cross = new float[Math.multiplyExact(nB, nA)];
-    try (GramBlocks blocks = new GramBlocks()) {
+    long width = paddedWidth(map.dimension());
+    try (GramBlocks blocks = new GramBlocks();
+        TFloat32 held = TFloat32.tensorOf(Shape.of(plan.groupRows(), width));
+        TFloat32 streamed = TFloat32.tensorOf(Shape.of(plan.blockRows(), width))) {
       for (int g0 = 0; g0 < nA; g0 += plan.groupRows()) {
         int g1 = Math.min(nA, g0 + plan.groupRows());
-        try (TFloat32 held = featureTensor(a, g0, g1, plan.blockRows(), progress)) {
-          for (int i0 = g0; i0 < g1; i0 += plan.blockRows()) {
-            int i1 = Math.min(g1, i0 + plan.blockRows());
-            float[] block = blocks.within(held, i0 - g0, i1 - i0, i0 - g0);
-            storeSymmetric(gram, nA, block, i0, i1, i0, g1);
-          }
-          for (int j0 = g1; j0 < nA; j0 += plan.blockRows()) {
-            int j1 = Math.min(nA, j0 + plan.blockRows());
-            try (TFloat32 s = featureTensor(a, j0, j1, plan.blockRows(), progress)) {
-              storeSymmetric(gram, nA, blocks.across(held, s), g0, g1, j0, j1);
-            }
-          }
-          for (int j0 = 0; j0 < nB; j0 += plan.blockRows()) {
-            int j1 = Math.min(nB, j0 + plan.blockRows());
-            try (TFloat32 s = featureTensor(b, j0, j1, plan.blockRows(), progress)) {
-              storeTransposed(cross, nA, blocks.across(held, s), g0, g1, j0, j1);
-            }
-          }
+        int hRows = g1 - g0;
+        fill(held, a, g0, g1, plan.blockRows(), progress);
+        for (int i0 = g0; i0 < g1; i0 += plan.blockRows()) {
+          int i1 = Math.min(g1, i0 + plan.blockRows());
+          float[] block = blocks.within(held, hRows, i0 - g0, i1 - i0, i0 - g0);
+          storeSymmetric(gram, nA, block, i0, i1, i0, g1);
+        }
+        for (int j0 = g1; j0 < nA; j0 += plan.blockRows()) {
+          int j1 = Math.min(nA, j0 + plan.blockRows());
+          fill(streamed, a, j0, j1, plan.blockRows(), progress);
+          storeSymmetric(gram, nA, blocks.across(held, hRows, streamed, j1 - j0), g0, g1, j0, j1);
+        }
+        for (int j0 = 0; j0 < nB; j0 += plan.blockRows()) {
+          int j1 = Math.min(nB, j0 + plan.blockRows());
+          fill(streamed, b, j0, j1, plan.blockRows(), progress);
+          storeTransposed(cross, nA, blocks.across(held, hRows, streamed, j1 - j0), g0, g1, j0, j1);
         }
       }
     }
     return new Matrices(new DenseMatrix(nA, nA, gram), b == null ? null : new DenseMatrix(nB, nA, cross));
   }
 
-  /** Features of images {@code [from, to)} in a native tensor, computed in blocks. */
-  private TFloat32 featureTensor(Images x, int from, int to, int blockRows, Progress progress) {
+  /**
+   * Row width of held feature tensors: the feature dimension rounded up to 16 floats, the
+   * padding zero. Zeros do not change dot products, and 64-byte aligned rows let TensorFlow take
+   * row ranges as views instead of copies.
+   */
+  static long paddedWidth(long d) {
+    return (d + 15) / 16 * 16;
+  }
+
+  /** Writes the features of images {@code [from, to)} into the first rows of {@code t} (padded rows). */
+  private void fill(TFloat32 t, Images x, int from, int to, int blockRows, Progress progress) {
+    fill(map, t, x, from, to, blockRows, progress);
+  }
+
+  /** {@link #fill(TFloat32, Images, int, int, int, Progress)} for any feature map. */
+  static void fill(FeatureMap map, TFloat32 t, Images x, int from, int to, int blockRows, Progress progress) {
     int d = Math.toIntExact(map.dimension());
-    TFloat32 t = TFloat32.tensorOf(Shape.of(to - from, d));
-    try {
-      for (int s = from; s < to; s += blockRows) {
-        int e = Math.min(to, s + blockRows);
-        map.computeInto(x, s, e, t, s - from);
-        progress.step(e - s);
+    long width = paddedWidth(d);
+    float[] zeros = new float[(int) (width - d)];
+    for (int s = from; s < to; s += blockRows) {
+      int e = Math.min(to, s + blockRows);
+      map.computeInto(x, s, e, t, s - from, width);
+      for (int r = s - from; r < e - from && zeros.length > 0; r++) {
+        Tensors.write(t, r * width + d, zeros);
       }
-      return t;
-    } catch (RuntimeException ex) {
-      t.close();
-      throw ex;
+      progress.step(e - s);
     }
   }
 

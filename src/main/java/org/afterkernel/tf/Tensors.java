@@ -41,10 +41,16 @@ public final class Tensors {
     t.asRawTensor().data().asFloats().slice(offset, values.length).write(values);
   }
 
-  /** Copies all values of {@code src} into {@code dst} from element {@code offset}, natively (no Java array). */
-  public static void copyInto(TFloat32 src, TFloat32 dst, long offset) {
-    long n = src.shape().size();
-    src.asRawTensor().data().asFloats().copyTo(dst.asRawTensor().data().asFloats().slice(offset, n), n);
+  /**
+   * Copies {@code rows} rows of {@code width} values of {@code src} into {@code dst}, row i at
+   * element {@code offset + i * stride}, natively (no Java array).
+   */
+  public static void copyRows(TFloat32 src, int rows, long width, TFloat32 dst, long offset, long stride) {
+    var from = src.asRawTensor().data().asFloats();
+    var to = dst.asRawTensor().data().asFloats();
+    for (int i = 0; i < rows; i++) {
+      from.slice(i * width, width).copyTo(to.slice(offset + i * stride, width), width);
+    }
   }
 
   /** Copies the values of a float32 tensor into {@code dst} at {@code offset}. */
