@@ -3,7 +3,6 @@ package org.afterkernel.nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -178,7 +177,7 @@ public class Conv extends Layer implements ParametricLayer {
     Operand<TFloat32> d = tf.reshape(delta, batchShape(tf, input, -1, filters));
     // D_i^T P_i (filters x patch) runs about 1.5x faster than P_i^T D_i on CPU; transposing the
     // small result back to the kernel's (patch, filters) order costs less than the difference.
-    Operand<TFloat32> transposed = tf.train.batchMatMul(d, p, TFloat32.class, BatchMatMul.adjX(true));
+    Operand<TFloat32> transposed = BatchedProduct.adjointTimes(tf, d, p);
     Operand<TFloat32> dKernel = tf.reshape(
         tf.linalg.transpose(transposed, tf.constant(new int[] {0, 2, 1})),
         batchShape(tf, input, patch * filters));
