@@ -10,7 +10,6 @@ import org.afterkernel.io.Progress;
 import org.afterkernel.kernel.FeatureBenchmark;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.NetworkSpec;
-import org.afterkernel.tf.MatMulRate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,14 +48,13 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
     NetworkSpec netSpec = network.spec(data.dataset());
     LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(),
         Math.max(examples, gramRows));
-    MatMulRate.Rate before = MatMulRate.measure(2048, matmulSeconds / 2);
+    MatMulBracket reference = MatMulBracket.start(matmulSeconds);
     FeatureBenchmark.Result r;
     try (Model m = Model.create(netSpec, 1);
         Progress p = Progress.start("bench features", (long) train.count() + referenceExamples, "examples")) {
       r = FeatureBenchmark.run(m, train.images(), referenceExamples, gramRows, p);
     }
-    MatMulRate.Rate after = MatMulRate.measure(2048, matmulSeconds / 2);
-    double matmul = Math.max(before.medianGflops(), after.medianGflops());
+    double matmul = reference.finish();
     o.printf(Locale.ROOT, "network            %s, %,d features per example%n", netSpec.label(), r.features());
     o.printf(Locale.ROOT, "batched            %,d examples in %.2f s: %.1f examples/s%n", r.batchedExamples(),
         r.batchedSeconds(), r.batchedRate());
@@ -65,8 +63,7 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "batched/reference  %.1fx%n", r.batchedRate() / r.referenceRate());
     o.printf(Locale.ROOT, "Gram %,d x %,d      %.2f s, %.1f GFLOP/s (%.3g multiply-adds, upper block triangle)%n",
         r.gramRows(), r.gramRows(), r.gramSeconds(), r.gramGflops(), r.gramMultiplyAdds());
-    o.printf(Locale.ROOT, "TF MatMul 2048^2   %.1f GFLOP/s (median; before %.1f, after %.1f)%n", matmul,
-        before.medianGflops(), after.medianGflops());
+    reference.print(o, "TF MatMul 2048^2   ");
     o.printf(Locale.ROOT, "Gram/MatMul        %.1f%%%n", 100 * r.gramGflops() / matmul);
     return 0;
   }

@@ -10,7 +10,6 @@ import org.afterkernel.io.Progress;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.MultiplyAdds;
 import org.afterkernel.nn.NetworkSpec;
-import org.afterkernel.tf.MatMulRate;
 import org.afterkernel.train.EpochStats;
 import org.afterkernel.train.TrainConfig;
 import org.afterkernel.train.Trainer;
@@ -42,7 +41,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     NetworkSpec netSpec = network.spec(data.dataset());
     LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(), 0);
-    MatMulRate.Rate before = MatMulRate.measure(2048, matmulSeconds / 2);
+    MatMulBracket reference = MatMulBracket.start(matmulSeconds);
     double seconds = 0;
     long examples = 0;
     try (Model model = Model.create(netSpec, 1)) {
@@ -56,8 +55,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
           examples += train.count();
         }
       }
-      MatMulRate.Rate after = MatMulRate.measure(2048, matmulSeconds / 2);
-      double matmul = Math.max(before.medianGflops(), after.medianGflops());
+      double matmul = reference.finish();
       long macs = MultiplyAdds.training(model);
       double rate = examples / seconds;
       double gflops = rate * 2.0 * macs / 1e9;
@@ -65,8 +63,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "training          %,d examples in %.2f s: %.0f examples/s (batch 32)%n", examples, seconds, rate);
       o.printf(Locale.ROOT, "work              %.2f MFLOP per example per step (2 x %,d multiply-adds)%n", 2.0 * macs / 1e6, macs);
       o.printf(Locale.ROOT, "achieved          %.1f GFLOP/s%n", gflops);
-      o.printf(Locale.ROOT, "TF MatMul 2048^2  %.1f GFLOP/s (median; before %.1f, after %.1f)%n", matmul,
-          before.medianGflops(), after.medianGflops());
+      reference.print(o, "TF MatMul 2048^2  ");
       o.printf(Locale.ROOT, "ratio             %.1f%% of the MatMul rate%n", 100 * gflops / matmul);
     }
     return 0;

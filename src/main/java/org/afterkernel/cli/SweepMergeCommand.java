@@ -3,10 +3,8 @@ package org.afterkernel.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.afterkernel.AkException;
 import org.afterkernel.sweep.SweepFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +27,7 @@ public final class SweepMergeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    List<Path> files = new ArrayList<>();
-    for (Path p : inputs) {
-      List<Path> found = SweepFiles.resultFiles(p);
-      if (found.isEmpty()) {
-        throw new AkException(p + ": no results files (results.jsonl or results.shard-I-of-N.jsonl)");
-      }
-      files.addAll(found);
-    }
+    List<Path> files = SweepFiles.resultFiles(inputs);
     Path target = out != null ? out
         : (Files.isDirectory(inputs.get(0)) ? inputs.get(0) : inputs.get(0).toAbsolutePath().getParent())
             .resolve("results.jsonl");

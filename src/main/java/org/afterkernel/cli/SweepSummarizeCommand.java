@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.afterkernel.AkException;
 import org.afterkernel.experiment.Measure;
 import org.afterkernel.io.AtomicFiles;
 import org.afterkernel.sweep.SweepFiles;
@@ -35,14 +34,7 @@ public final class SweepSummarizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    List<Path> files = new ArrayList<>();
-    for (Path p : inputs) {
-      List<Path> found = SweepFiles.resultFiles(p);
-      if (found.isEmpty()) {
-        throw new AkException(p + ": no results files");
-      }
-      files.addAll(found);
-    }
+    List<Path> files = SweepFiles.resultFiles(inputs);
     List<SweepSummary.Row> rows = SweepSummary.of(SweepFiles.deduplicate(SweepFiles.readAll(files)));
     List<String> keys = new ArrayList<>();
     for (Measure m : Measure.values()) {

@@ -3,7 +3,6 @@ package org.afterkernel.plot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.afterkernel.AkException;
 import org.afterkernel.sweep.SweepFiles;
@@ -22,15 +21,7 @@ public record SweepResults(String name, Integer figure, String hash, List<Path> 
 
   /** Reads {@code inputs} (directories or files) as one sweep; mixed sweep definitions are refused. */
   public static SweepResults read(List<Path> inputs) {
-    List<Path> files = new ArrayList<>();
-    for (Path p : inputs) {
-      List<Path> found = SweepFiles.resultFiles(p);
-      if (found.isEmpty()) {
-        throw new AkException(p + ": no results files (expected a results.jsonl or results.shard-I-of-N.jsonl file,"
-            + " or a directory holding them)");
-      }
-      files.addAll(found);
-    }
+    List<Path> files = SweepFiles.resultFiles(inputs);
     List<ObjectNode> lines = SweepFiles.deduplicate(SweepFiles.readAll(files));
     if (lines.isEmpty()) {
       throw new AkException(String.join(", ", inputs.stream().map(Path::toString).toList())

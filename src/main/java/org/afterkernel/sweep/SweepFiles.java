@@ -33,6 +33,23 @@ public final class SweepFiles {
     }
   }
 
+  /**
+   * The results files of several directories or files.
+   *
+   * @throws AkException naming an input that holds none
+   */
+  public static List<Path> resultFiles(List<Path> inputs) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : inputs) {
+      List<Path> found = resultFiles(p);
+      if (found.isEmpty()) {
+        throw new AkException(p + ": no results files (results.jsonl or results.shard-I-of-N.jsonl)");
+      }
+      files.addAll(found);
+    }
+    return files;
+  }
+
   /** Every line of every file, checked to belong to one sweep definition. */
   public static List<ObjectNode> readAll(List<Path> files) {
     List<ObjectNode> out = new ArrayList<>();
