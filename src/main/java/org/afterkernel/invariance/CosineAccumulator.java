@@ -57,24 +57,6 @@ public final class CosineAccumulator {
     }
   }
 
-  /** {@link #add(float[], float[], int)} for double features. */
-  public void add(double[] original, double[] perturbed, int rows) {
-    int w = checkBlock(original.length, perturbed.length, rows);
-    for (int r = 0; r < rows; r++) {
-      double aa = 0;
-      double bb = 0;
-      double ab = 0;
-      for (int j = r * w, end = j + w; j < end; j++) {
-        double a = original[j];
-        double b = perturbed[j];
-        aa += a * a;
-        bb += b * b;
-        ab += a * b;
-      }
-      addRow(aa, bb, ab);
-    }
-  }
-
   private void addRow(double aa, double bb, double ab) {
     sum += ab / ((EPSILON + Math.sqrt(aa)) * (EPSILON + Math.sqrt(bb)));
     rows++;
