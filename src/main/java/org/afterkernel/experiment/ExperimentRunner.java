@@ -60,9 +60,8 @@ public final class ExperimentRunner {
     List<RunResult> runs = new ArrayList<>();
     long parameters = 0;
     for (int r = 0; r < config.numRuns(); r++) {
-      int run = r;
       parameters = runOne(r, new int[] {config.maxNumEpochs()}, runs::add);
-      log.accept(String.format(Locale.ROOT, "run %d/%d done: %s", run + 1, config.numRuns(),
+      log.accept(String.format(Locale.ROOT, "run %d/%d done: %s", r + 1, config.numRuns(),
           brief(runs.get(runs.size() - 1))));
     }
     Map<String, Statistics> summary = summarize(runs);
@@ -112,7 +111,7 @@ public final class ExperimentRunner {
           long m0 = System.nanoTime();
           Map<String, Double> t = new LinkedHashMap<>(timings);
           t.put("train", (System.nanoTime() - trainStart) / 1e9 - measuring[0]);
-          sink.accept(measure(run, seed, model, ntkValues, stats.epoch(), historyOf(history, null), t));
+          sink.accept(measure(run, seed, model, ntkValues, stats.epoch(), historyOf(history), t));
           measuring[0] += (System.nanoTime() - m0) / 1e9;
         }
       }, showProgress);
@@ -164,9 +163,10 @@ public final class ExperimentRunner {
     return new RunResult(run, seed, epochs, model.parameterCount(), values, history, svm, timings);
   }
 
-  private static TrainingHistory historyOf(List<EpochStats> stats, String stop) {
+  /** The history of fixed-epoch training up to the last of {@code stats}. */
+  private static TrainingHistory historyOf(List<EpochStats> stats) {
     double secs = stats.stream().mapToDouble(EpochStats::seconds).sum();
-    return new TrainingHistory(stats.size(), List.copyOf(stats), List.of(), stop == null ? "epochs" : stop, secs);
+    return new TrainingHistory(stats.size(), List.copyOf(stats), List.of(), "epochs", secs);
   }
 
   /** Runs a stage with a progress bar (when shown) and records its time. */

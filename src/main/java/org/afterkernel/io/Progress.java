@@ -42,10 +42,6 @@ public final class Progress implements AutoCloseable {
     return new Progress("", 0, "", null, false);
   }
 
-  /** Starts reporting to {@code out} in plain-line mode (used by tests). */
-  public static Progress plain(String task, long total, String unit, PrintStream out) {
-    return new Progress(task, total, unit, out, false);
-  }
 
   /** Adds {@code n} finished units. */
   public void step(long n) {

@@ -45,12 +45,4 @@ public final class FeatureScale {
     }
   }
 
-  /** A copy of {@code m} divided by {@code divisor}. */
-  public static DenseMatrix divide(DenseMatrix m, double divisor) {
-    float[] out = new float[m.data().length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) (m.data()[i] / divisor);
-    }
-    return new DenseMatrix(m.rows(), m.cols(), out);
-  }
 }

@@ -120,7 +120,7 @@ public final class Kernel {
       for (int g0 = 0; g0 < nA; g0 += plan.groupRows()) {
         int g1 = Math.min(nA, g0 + plan.groupRows());
         int hRows = g1 - g0;
-        fill(held, a, g0, g1, plan.blockRows(), progress);
+        fill(map, held, a, g0, g1, plan.blockRows(), progress);
         for (int i0 = g0; i0 < g1; i0 += plan.blockRows()) {
           int i1 = Math.min(g1, i0 + plan.blockRows());
           float[] block = blocks.within(held, hRows, i0 - g0, i1 - i0, i0 - g0);
@@ -128,12 +128,12 @@ public final class Kernel {
         }
         for (int j0 = g1; j0 < nA; j0 += plan.blockRows()) {
           int j1 = Math.min(nA, j0 + plan.blockRows());
-          fill(streamed, a, j0, j1, plan.blockRows(), progress);
+          fill(map, streamed, a, j0, j1, plan.blockRows(), progress);
           storeSymmetric(gram, nA, blocks.across(held, hRows, streamed, j1 - j0), g0, g1, j0, j1);
         }
         for (int j0 = 0; j0 < nB; j0 += plan.blockRows()) {
           int j1 = Math.min(nB, j0 + plan.blockRows());
-          fill(streamed, b, j0, j1, plan.blockRows(), progress);
+          fill(map, streamed, b, j0, j1, plan.blockRows(), progress);
           storeTransposed(cross, nA, blocks.across(held, hRows, streamed, j1 - j0), g0, g1, j0, j1);
         }
       }
@@ -150,12 +150,10 @@ public final class Kernel {
     return (d + 15) / 16 * 16;
   }
 
-  /** Writes the features of images {@code [from, to)} into the first rows of {@code t} (padded rows). */
-  private void fill(TFloat32 t, Images x, int from, int to, int blockRows, Progress progress) {
-    fill(map, t, x, from, to, blockRows, progress);
-  }
-
-  /** {@link #fill(TFloat32, Images, int, int, int, Progress)} for any feature map. */
+  /**
+   * Writes the features of images {@code [from, to)} of {@code map} into the first rows of {@code
+   * t}, rows padded to {@link #paddedWidth} with zeros.
+   */
   static void fill(FeatureMap map, TFloat32 t, Images x, int from, int to, int blockRows, Progress progress) {
     int d = Math.toIntExact(map.dimension());
     long width = paddedWidth(d);

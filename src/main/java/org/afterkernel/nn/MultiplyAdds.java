@@ -29,14 +29,6 @@ public final class MultiplyAdds {
     throw new IllegalArgumentException("no multiply-add count for " + l);
   }
 
-  /** Multiply-adds of one forward pass of one example. */
-  public static long forward(Model model) {
-    long s = 0;
-    for (long f : forwardPerLayer(model)) {
-      s += f;
-    }
-    return s;
-  }
 
   /**
    * Multiply-adds of one training step per example: the forward pass, the weight gradients (as

@@ -3,7 +3,6 @@ package org.afterkernel.tf;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /** Copies between Java arrays and tensors. Callers close the tensors they receive. */
 public final class Tensors {
@@ -20,10 +19,6 @@ public final class Tensors {
         Shape.of(shape), DataBuffers.of(data, true, false).slice(offset, length));
   }
 
-  /** An int32 tensor of {@code shape} holding {@code data}. */
-  public static TInt32 ints(long[] shape, int[] data) {
-    return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false));
-  }
 
   /** The values of a float32 tensor, in C order. */
   public static float[] toFloats(TFloat32 t) {
