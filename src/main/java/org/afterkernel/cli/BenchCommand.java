@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       BenchMatMulCommand.class,
       BenchTrainCommand.class,
       BenchFeaturesCommand.class,
-      BenchSvmCommand.class
+      BenchSvmCommand.class,
+      BenchExperimentCommand.class
     })
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -184,7 +184,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
   }
 
   /** The 1-minute load average, to judge how quiet the machine was. */
-  private static String loadAverage() {
+  static String loadAverage() {
     double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
   }

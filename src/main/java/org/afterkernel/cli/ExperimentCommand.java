@@ -144,6 +144,17 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--svm-iterations", paramLabel = "N", description = "Stop the SVM after N iterations instead of the time limit (reproducible).")
   Long svmIterations;
 
+  @Option(names = "--svm-stop", paramLabel = "RULE",
+      description = "time-limit (the script's rule, or --svm-iterations) or converged (margin within --svm-tolerance"
+          + " of its value at half the iterations; reproducible on any machine) (default time-limit).")
+  String svmStop;
+
+  @Option(names = "--svm-tolerance", paramLabel = "T", description = "Relative margin change of --svm-stop converged (default 1e-4).")
+  Double svmTolerance;
+
+  @Option(names = "--svm-window", paramLabel = "N", description = "Iterations between convergence checks (default 100).")
+  Integer svmWindow;
+
   @Option(names = "--svm-form", paramLabel = "FORM", description = "auto (dual when features outnumber examples), primal or dual.")
   String svmForm;
 

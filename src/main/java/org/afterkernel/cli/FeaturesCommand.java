@@ -13,11 +13,13 @@ import org.afterkernel.io.NpyFloatWriter;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.Implementation;
 import org.afterkernel.nn.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,11 +42,15 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (features.implementation(Implementation.BATCHED) == Implementation.STRUCTURED) {
+      throw new ParameterException(spec.commandLine(), "--implementation structured gives kernels, not features:"
+          + " use batched or reference here (ak kernel takes structured)");
+    }
     PrintWriter o = spec.commandLine().getOut();
     LabeledImages data = examples.load();
     long t0 = System.nanoTime();
     try (Model m = model.open(examples.data().dataset())) {
-      FeatureMap map = FeatureMap.of(m, features.kind(), features.implementation());
+      FeatureMap map = FeatureMap.of(m, features.kind(), features.implementation(Implementation.BATCHED));
       long d = map.dimension();
       int n = data.count();
       o.printf(Locale.ROOT, "%s features of %,d examples: %,d x %,d float32 (%.2f GB)%n", features.kind().cliName(),
@@ -77,7 +83,7 @@ public final class FeaturesCommand implements Callable<Integer> {
       record.put("split", examples.split().toString().toLowerCase(Locale.ROOT));
       record.put("examples", n);
       record.put("kind", features.kind().cliName());
-      record.put("implementation", features.implementation().name().toLowerCase(Locale.ROOT));
+      record.put("implementation", features.implementation(Implementation.BATCHED).name().toLowerCase(Locale.ROOT));
       record.put("shape", new long[] {n, d});
       record.put("seconds", seconds);
       record.put("examplesPerSecond", n / seconds);

@@ -96,7 +96,7 @@ public final class InvarianceCommand implements Callable<Integer> {
 
   private void measure(Model m, LabeledImages test, Map<InvarianceKind, Integer> n, String prefix,
       Map<String, Object> values) {
-    FeatureMap map = FeatureMap.of(m, kernel, Implementation.BATCHED);
+    FeatureMap map = FeatureMap.of(m, kernel, Implementation.STRUCTURED);
     long rows = InvarianceMeasures.featureRows(n, angle, test.count());
     try (Progress p = Progress.start(prefix + "invariance", rows, "feature rows")) {
       InvarianceMeasures.measure(map, test.images(), n, angle, p)

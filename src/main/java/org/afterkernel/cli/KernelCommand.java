@@ -14,6 +14,7 @@ import org.afterkernel.io.Npy;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.Implementation;
 import org.afterkernel.kernel.Kernel;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.nn.Model;
@@ -59,7 +60,7 @@ public final class KernelCommand implements Callable<Integer> {
         : Datasets.load(d.dataDir(), d.dataset(), colsSplit, d.classes(), colsFirst);
     long t0 = System.nanoTime();
     try (Model m = model.open(d.dataset())) {
-      Kernel k = Kernel.of(FeatureMap.of(m, features.kind(), features.implementation()))
+      Kernel k = Kernel.of(FeatureMap.of(m, features.kind(), features.implementation(Implementation.STRUCTURED)))
           .withMemoryBudget((long) (memoryBudgetGb * (1L << 30)));
       Kernel.Plan plan = colsSplit == null ? k.plan(rows.count(), 0) : k.plan(cols.count(), rows.count());
       o.printf(Locale.ROOT, "K(%s, %s) of %,d x %,d examples, %,d features: %s%n", examples.split(),
@@ -79,6 +80,7 @@ public final class KernelCommand implements Callable<Integer> {
       record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
           "examples", cols.count()));
       record.put("kind", features.kind().cliName());
+      record.put("implementation", features.implementation(Implementation.STRUCTURED).name().toLowerCase(Locale.ROOT));
       record.put("features", k.featureMap().dimension());
       record.put("plan", plan);
       record.put("seconds", seconds);

@@ -69,7 +69,7 @@ public final class KernelStatsCommand implements Callable<Integer> {
       LabeledImages data = examples.load();
       try (Model m = model.open(examples.data().dataset());
           Progress p = Progress.start("kernel-stats", 2L * data.count(), "feature rows")) {
-        DenseMatrix ntk = Kernel.of(FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED)).gram(data.images(), p);
+        DenseMatrix ntk = Kernel.of(FeatureMap.of(m, FeatureKind.NTK, Implementation.STRUCTURED)).gram(data.images(), p);
         DenseMatrix conj = Kernel.of(FeatureMap.of(m, FeatureKind.CONJUGATE, Implementation.BATCHED))
             .gram(data.images(), p);
         stats.put("model", model.describe(examples.data().dataset()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.afterkernel.data.ClassPair;
 import org.afterkernel.data.Dataset;
+import org.afterkernel.linear.StopRule;
 import org.afterkernel.nn.NetworkSpec;
 
 /**
@@ -47,6 +48,12 @@ import org.afterkernel.nn.NetworkSpec;
  * @param svmForm primal, dual or auto (dual when there are more features than examples)
  * @param trainExamples use the first N training examples of the task (0: all, as the script)
  * @param testExamples use the first N test examples of the task (0: all, as the script)
+ * @param svmStop how the SVM stops: {@code time-limit} (the script's rule, or {@code svm-iterations}
+ *     when given) or {@code converged} (the margin's relative change since half as many iterations
+ *     is at most {@code svm-tolerance}, checked every {@code svm-window} iterations; {@code
+ *     svm-iterations}, default 1,000,000, caps it): results then do not depend on the machine
+ * @param svmTolerance relative margin change of {@code svm-stop: converged}
+ * @param svmWindow iterations between two convergence checks
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ExperimentConfig(
@@ -83,12 +90,19 @@ public record ExperimentConfig(
     Long svmIterations,
     String svmForm,
     int trainExamples,
-    int testExamples) {
+    int testExamples,
+    String svmStop,
+    double svmTolerance,
+    int svmWindow) {
 
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
   /** Accepted SVM solvers ({@code sklearn} and {@code liblinear} are the same). */
   public static final List<String> SOLVERS = List.of("jst1", "jst2", "sklearn", "liblinear");
+  /** Accepted SVM stop rules. */
+  public static final List<String> SVM_STOPS = List.of("time-limit", "converged");
+  /** The iteration cap of {@code svm-stop: converged} when {@code svm-iterations} is not given. */
+  public static final long DEFAULT_CONVERGED_CAP = 1_000_000;
 
   public ExperimentConfig {
     check(maxNumEpochs >= 0, "max-num-epochs", maxNumEpochs, ">= 0");
@@ -110,6 +124,9 @@ public record ExperimentConfig(
     check(svmIterations == null || svmIterations >= 1, "svm-iterations", svmIterations, ">= 1");
     check(trainExamples >= 0, "train-examples", trainExamples, ">= 0 (0: all)");
     check(testExamples >= 0, "test-examples", testExamples, ">= 0 (0: all)");
+    check(SVM_STOPS.contains(svmStop), "svm-stop", svmStop, "one of " + SVM_STOPS);
+    check(svmTolerance > 0 && svmTolerance < 1, "svm-tolerance", svmTolerance, "in (0, 1)");
+    check(svmWindow >= 1, "svm-window", svmWindow, ">= 1");
     try {
       new ClassPair(minusClass, plusClass);
     } catch (RuntimeException e) {
@@ -149,7 +166,7 @@ public record ExperimentConfig(
   public static ExperimentConfig defaults() {
     return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
         0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
-        null, "auto", 0, 0);
+        null, "auto", 0, 0, "time-limit", 1e-4, 100);
   }
 
   /** The dataset. */
@@ -198,12 +215,21 @@ public record ExperimentConfig(
     return svmIterations != null;
   }
 
+  /** The SVM's stop rule: the time limit, the iteration count, or convergence (capped). */
+  public StopRule svmStopRule() {
+    if (svmStop.equals("converged")) {
+      return StopRule.converged(svmTolerance, svmWindow, svmIterations != null ? svmIterations : DEFAULT_CONVERGED_CAP);
+    }
+    return svmByIterations() ? StopRule.iterations(svmIterations) : StopRule.timeLimit(svmTimeLimit);
+  }
+
   /** A copy with {@code maxNumEpochs} replaced (sweeps measure one trajectory at several epochs). */
   public ExperimentConfig withMaxNumEpochs(int epochs) {
     return new ExperimentConfig(epochs, trainingLossTarget, learningRate, testAccuracyOutput, modelSummaryOutput,
         filterSize, poolSize, numParameters, numBlocks, numLayers, numRuns, numTranslations, numZooms, numSwaps,
         numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
         trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
-        svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples);
+        svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples, svmStop,
+        svmTolerance, svmWindow);
   }
 }

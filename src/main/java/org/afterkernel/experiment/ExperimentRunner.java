@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
+import org.afterkernel.invariance.InvarianceMeasures;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.linear.SvmEvaluation;
@@ -35,6 +36,7 @@ public final class ExperimentRunner {
   private final LabeledImages test;
   private final Consumer<String> log;
   private final boolean showProgress;
+  private InvarianceMeasures.Perturbed perturbed;
 
   /** A runner on the given data; {@code log} receives one line per finished stage. */
   public ExperimentRunner(ExperimentConfig config, LabeledImages train, LabeledImages test,
@@ -87,13 +89,14 @@ public final class ExperimentRunner {
     try (Model model = Model.create(config.networkSpec(), seed)) {
       Map<String, Double> timings = new LinkedHashMap<>();
       Map<String, Double> ntk = new LinkedHashMap<>();
+      MeasuredNetwork initial = state(model);
       if (KernelMeasures.requested(config)) {
-        ntk = timed(timings, "ntk_measures", p -> KernelMeasures.measure(config, model, test, "ntk_", p));
+        ntk = timed(timings, "ntk_measures", p -> KernelMeasures.measure(config, initial, test, perturbed(), "ntk_", p));
       }
       Map<String, Double> ntkValues = ntk;
       List<EpochStats> history = new ArrayList<>();
       if (points[0] == 0 || config.maxNumEpochs() == 0) {
-        sink.accept(measure(run, seed, model, ntkValues, 0, null, timings));
+        sink.accept(measure(run, seed, initial, ntkValues, 0, null, timings));
       }
       if (config.maxNumEpochs() == 0 || points[points.length - 1] == 0) {
         return model.parameterCount();
@@ -111,13 +114,13 @@ public final class ExperimentRunner {
           long m0 = System.nanoTime();
           Map<String, Double> t = new LinkedHashMap<>(timings);
           t.put("train", (System.nanoTime() - trainStart) / 1e9 - measuring[0]);
-          sink.accept(measure(run, seed, model, ntkValues, stats.epoch(), historyOf(history), t));
+          sink.accept(measure(run, seed, state(model), ntkValues, stats.epoch(), historyOf(history), t));
           measuring[0] += (System.nanoTime() - m0) / 1e9;
         }
       }, showProgress);
       if (config.trainingLossTarget() != null) {
         timings.put("train", full.seconds());
-        sink.accept(measure(run, seed, model, ntkValues, full.epochs(), full, timings));
+        sink.accept(measure(run, seed, state(model), ntkValues, full.epochs(), full, timings));
       }
       return model.parameterCount();
     }
@@ -133,22 +136,42 @@ public final class ExperimentRunner {
     Map<String, Double> timings = new LinkedHashMap<>();
     Map<String, Double> ntk = new LinkedHashMap<>();
     if (initial != null && KernelMeasures.requested(config)) {
-      ntk = timed(timings, "ntk_measures", p -> KernelMeasures.measure(config, initial, test, "ntk_", p));
+      ntk = timed(timings, "ntk_measures", p -> KernelMeasures.measure(config, state(initial), test, perturbed(),
+          "ntk_", p));
     }
-    return measure(0, seed, model, ntk, -1, null, timings);
+    return measure(0, seed, state(model), ntk, -1, null, timings);
   }
 
-  /** The measures of the network as it is now, after {@code epochs} epochs. */
-  private RunResult measure(int run, long seed, Model model, Map<String, Double> ntk, int epochs,
+  /** The measures' view of {@code model} with its weights as they are now. */
+  private MeasuredNetwork state(Model model) {
+    return new MeasuredNetwork(model, test, MeasuredNetwork.testRowsNeeded(config, test.count()));
+  }
+
+  /** The invariances' perturbed test images, made once for every network and epoch measured. */
+  private InvarianceMeasures.Perturbed perturbed() {
+    if (perturbed == null) {
+      perturbed = KernelMeasures.perturb(config, test);
+    }
+    return perturbed;
+  }
+
+  /**
+   * The measures of the network as it is now, after {@code epochs} epochs. At 0 epochs the after
+   * kernel is the NTK: its measures are the {@code ntk_} values already taken, not taken again.
+   */
+  private RunResult measure(int run, long seed, MeasuredNetwork net, Map<String, Double> ntk, int epochs,
       TrainingHistory history, Map<String, Double> timingsSoFar) {
+    Model model = net.model();
     Map<String, Double> timings = new LinkedHashMap<>(timingsSoFar);
     Map<String, Double> values = new LinkedHashMap<>(ntk);
-    if (KernelMeasures.requested(config)) {
-      values.putAll(timed(timings, "ak_measures", p -> KernelMeasures.measure(config, model, test, "ak_", p)));
+    if (epochs == 0 && !ntk.isEmpty()) {
+      ntk.forEach((k, v) -> values.put("ak_" + k.substring("ntk_".length()), v));
+    } else if (KernelMeasures.requested(config)) {
+      values.putAll(timed(timings, "ak_measures", p -> KernelMeasures.measure(config, net, test, perturbed(), "ak_", p)));
     }
     SvmEvaluation svm = null;
     if (config.trainLinearModel()) {
-      svm = timed(timings, "svm", p -> SvmStage.run(config, model, train, test, seed, p));
+      svm = timed(timings, "svm", p -> SvmStage.run(config, net, train, test, seed, p));
       values.put(Measure.LINEAR_ERROR.key(), svm.testError());
       values.put(Measure.MARGIN.key(), svm.trainingMargin());
     }

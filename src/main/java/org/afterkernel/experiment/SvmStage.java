@@ -7,7 +7,6 @@ import org.afterkernel.io.Progress;
 import org.afterkernel.kernel.FeatureKind;
 import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.FeatureScale;
-import org.afterkernel.kernel.Implementation;
 import org.afterkernel.kernel.Kernel;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.linear.Labels;
@@ -17,7 +16,6 @@ import org.afterkernel.linear.Solvers;
 import org.afterkernel.linear.StopRule;
 import org.afterkernel.linear.SvmEvaluation;
 import org.afterkernel.linear.TrainingSet;
-import org.afterkernel.nn.Model;
 
 /**
  * The script's linear model on the kernel: features of the whole training and test sets (gradient
@@ -40,12 +38,12 @@ final class SvmStage {
   }
 
   /** Fits and evaluates the SVM for run {@code seed}. */
-  static SvmEvaluation run(ExperimentConfig c, Model model, LabeledImages train, LabeledImages test, long seed,
-      Progress progress) {
-    FeatureMap map = FeatureMap.of(model, c.useConjugateKernel() ? FeatureKind.CONJUGATE : FeatureKind.NTK,
-        Implementation.BATCHED);
+  static SvmEvaluation run(ExperimentConfig c, MeasuredNetwork net, LabeledImages train, LabeledImages test,
+      long seed, Progress progress) {
+    FeatureKind kind = c.useConjugateKernel() ? FeatureKind.CONJUGATE : FeatureKind.NTK;
+    FeatureMap map = net.kernel(kind);
     MaxMarginSolver solver = Solvers.create(c.solverName(), seed);
-    StopRule stop = c.svmByIterations() ? StopRule.iterations(c.svmIterations()) : StopRule.timeLimit(c.svmTimeLimit());
+    StopRule stop = c.svmStopRule();
     Labels trainLabels = Labels.of(train.labels()).requireBothClasses();
     Labels testLabels = Labels.of(test.labels());
     String form = form(c, map.dimension(), train.count(), solver);
@@ -58,6 +56,7 @@ final class SvmStage {
       return SvmEvaluation.of(s, k.cross(), testLabels);
     }
     checkFeaturesFit(map.dimension(), train.count(), test.count());
+    map = net.features(kind);
     DenseMatrix xTrain = map.features(train.images(), progress);
     DenseMatrix xTest = map.features(test.images(), progress);
     double z = FeatureScale.fromFeatures(xTrain);

@@ -1,5 +1,7 @@
 package org.afterkernel.invariance;
 
+import org.afterkernel.kernel.RowLayout;
+
 /**
  * The script's mean cosine between two embeddings ({@code ave_cosine}), accumulated from blocks of
  * rows so that neither embedding is ever held whole.
@@ -54,6 +56,28 @@ public final class CosineAccumulator {
         ab += a * b;
       }
       addRow(aa, bb, ab);
+    }
+  }
+
+  /**
+   * Adds the first {@code rows} rows of two buffers whose rows follow {@code layout} (rows of a
+   * structured feature map: the norms and products are the layout's kernel values, in double).
+   */
+  public void addRows(float[] original, float[] perturbed, int rows, RowLayout layout) {
+    int w = layout.width();
+    if (layout.isPlain()) {
+      addRows(original, perturbed, rows, w);
+      return;
+    }
+    if ((long) rows * w > Math.min(original.length, perturbed.length) || (width >= 0 && w != width)) {
+      throw new IllegalArgumentException("cannot take " + rows + " rows of " + w + " values from buffers of "
+          + original.length + " and " + perturbed.length + (width >= 0 ? " (earlier width " + width + ")" : ""));
+    }
+    width = w;
+    for (int r = 0; r < rows; r++) {
+      int o = r * w;
+      addRow(layout.dot(original, o, original, o), layout.dot(perturbed, o, perturbed, o),
+          layout.dot(original, o, perturbed, o));
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.afterkernel.data.Images;
 import org.afterkernel.io.Progress;
 import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.RowLayout;
 
 /**
  * The original's invariance measures of a kernel: for each requested {@link InvarianceKind}, the
@@ -22,15 +23,19 @@ public final class InvarianceMeasures {
   private InvarianceMeasures() {}
 
   /**
-   * Measures {@code firstN.keySet()} on {@code images}; kind k uses the first {@code firstN.get(k)}
-   * images (the script's {@code num_translations}, {@code num_rotations}, ...).
+   * The perturbed copies the measures of {@code firstN} need: for each kind, one copy of its first
+   * N images per perturbation. Images are small, features are not; the copies depend only on the
+   * images, so one set serves every network measured on them.
+   *
+   * @param images the images measured
+   * @param copies per kind, its perturbed copies
+   * @param needed the number of leading images whose original features are compared
    */
-  public static Map<InvarianceKind, Double> measure(
-      FeatureMap map, Images images, Map<InvarianceKind, Integer> firstN, double rotationAngle,
-      Progress progress) {
-    // The perturbed copies of all the images each kind needs: images are small, features are not.
+  public record Perturbed(Images images, Map<InvarianceKind, List<Images>> copies, int needed) {}
+
+  /** Perturbs the images of the requested measures (see {@link #measure(FeatureMap, Perturbed, Progress)}). */
+  public static Perturbed perturb(Images images, Map<InvarianceKind, Integer> firstN, double rotationAngle) {
     Map<InvarianceKind, List<Images>> perturbed = new EnumMap<>(InvarianceKind.class);
-    Map<InvarianceKind, List<CosineAccumulator>> cosines = new EnumMap<>(InvarianceKind.class);
     int needed = 0;
     for (Map.Entry<InvarianceKind, Integer> e : firstN.entrySet()) {
       int n = Math.min(e.getValue(), images.count());
@@ -39,15 +44,33 @@ public final class InvarianceMeasures {
       }
       needed = Math.max(needed, n);
       List<Images> copies = new ArrayList<>();
-      List<CosineAccumulator> acc = new ArrayList<>();
       for (Perturbation p : e.getKey().perturbations(rotationAngle)) {
         copies.add(GraphPerturber.apply(p, images.slice(0, n)));
-        acc.add(new CosineAccumulator());
       }
       perturbed.put(e.getKey(), copies);
-      cosines.put(e.getKey(), acc);
     }
-    int d = Math.toIntExact(map.dimension());
+    return new Perturbed(images, perturbed, needed);
+  }
+
+  /**
+   * Measures {@code firstN.keySet()} on {@code images}; kind k uses the first {@code firstN.get(k)}
+   * images (the script's {@code num_translations}, {@code num_rotations}, ...).
+   */
+  public static Map<InvarianceKind, Double> measure(
+      FeatureMap map, Images images, Map<InvarianceKind, Integer> firstN, double rotationAngle,
+      Progress progress) {
+    return measure(map, perturb(images, firstN, rotationAngle), progress);
+  }
+
+  /** The measures of {@code map} on images perturbed beforehand. */
+  public static Map<InvarianceKind, Double> measure(FeatureMap map, Perturbed p, Progress progress) {
+    Images images = p.images();
+    Map<InvarianceKind, List<Images>> perturbed = p.copies();
+    int needed = p.needed();
+    Map<InvarianceKind, List<CosineAccumulator>> cosines = new EnumMap<>(InvarianceKind.class);
+    perturbed.forEach((kind, copies) -> cosines.put(kind, copies.stream().map(c -> new CosineAccumulator()).toList()));
+    RowLayout layout = map.layout();
+    int d = layout.width();
     int block = (int) Math.max(1, Math.min(needed, BLOCK_BYTES / (4L * d)));
     if (block >= map.batchSize()) {
       block = block / map.batchSize() * map.batchSize();
@@ -65,7 +88,7 @@ public final class InvarianceMeasures {
         }
         for (int k = 0; k < e.getValue().size(); k++) {
           map.compute(e.getValue().get(k), from, end, other, 0);
-          cosines.get(e.getKey()).get(k).addRows(original, other, end - from, d);
+          cosines.get(e.getKey()).get(k).addRows(original, other, end - from, layout);
           progress.step(end - from);
         }
       }

@@ -77,7 +77,7 @@ public final class FeatureBenchmark {
     double macs = 0;
     double gramSeconds;
     long width = Kernel.paddedWidth(d);
-    try (TFloat32 held = TFloat32.tensorOf(Shape.of(n, width)); GramBlocks blocks = new GramBlocks()) {
+    try (TFloat32 held = TFloat32.tensorOf(Shape.of(n, width)); GramBlocks blocks = new GramBlocks(batched.layout())) {
       Kernel.fill(batched, held, x, 0, n, rows, Progress.silent());
       blocks.within(held, n, 0, Math.min(n, blockRows), 0); // warm-up
       t0 = System.nanoTime();

@@ -11,22 +11,36 @@ import org.tensorflow.types.TFloat32;
  * An embedding phi(x) of images into R^d given by a model: after-kernel (gradient) features or
  * conjugate features. Rows are produced block by block, so callers that only need a Gram matrix
  * never hold more than a block of features.
+ *
+ * <p>A row encodes phi(x) as its {@link #layout()} says: phi itself (a plain layout, {@code d}
+ * values), or, for {@link Implementation#STRUCTURED}, a shorter row of per-layer factors whose
+ * kernel the layout computes without ever forming phi. Code that needs phi itself ({@link
+ * #features}, the primal SVM, {@code ak features}) takes a plain map.
  */
 public interface FeatureMap {
-  /** The dimension d of phi(x). */
+  /** The dimension d of phi(x) (the parameter count for gradient features). */
   long dimension();
 
-  /** Writes phi of images {@code [from, to)} of {@code x} into {@code out}, row after row, from {@code offset}. */
+  /** How a row encodes phi(x); plain unless the implementation is structured. */
+  default RowLayout layout() {
+    return RowLayout.plain(dimension());
+  }
+
+  /**
+   * Writes the rows of images {@code [from, to)} of {@code x} into {@code out}, row after row
+   * ({@code layout().width()} values each), from {@code offset}.
+   */
   void compute(Images x, int from, int to, float[] out, int offset);
 
   /**
-   * Writes phi of images {@code [from, to)} into rows {@code [row, row + to - from)} of a tensor
-   * whose rows are {@code stride >= d} floats apart (the values beyond d are left alone). The
+   * Writes the rows of images {@code [from, to)} into rows {@code [row, row + to - from)} of a
+   * tensor whose rows are {@code stride >= layout().width()} floats apart (the values beyond are
+   * left alone). The
    * default goes through a Java array; implementations that produce tensors copy natively, so large
    * feature blocks never touch the Java heap.
    */
   default void computeInto(Images x, int from, int to, TFloat32 target, long row, long stride) {
-    int d = Math.toIntExact(dimension());
+    int d = layout().width();
     float[] rows = new float[Math.multiplyExact(to - from, d)];
     compute(x, from, to, rows, 0);
     for (int i = 0; i < to - from; i++) {
@@ -37,8 +51,15 @@ public interface FeatureMap {
   /** Examples per graph run (the block size the implementation prefers). */
   int batchSize();
 
-  /** The features of every image of {@code x} as one row-major matrix. */
+  /**
+   * The features phi of every image of {@code x} as one row-major matrix.
+   *
+   * @throws IllegalStateException when the layout is structured (its rows are not phi)
+   */
   default DenseMatrix features(Images x, Progress progress) {
+    if (!layout().isPlain()) {
+      throw new IllegalStateException("structured rows are not features: take the batched implementation");
+    }
     int d = Math.toIntExact(dimension());
     float[] out = new float[Math.multiplyExact(x.count(), d)];
     for (int from = 0; from < x.count(); from += batchSize()) {
@@ -64,7 +85,8 @@ public interface FeatureMap {
     }
     return switch (implementation) {
       case REFERENCE -> new ReferenceGradientFeatures(model);
-      case BATCHED -> new BatchedGradientFeatures(model);
+      case BATCHED -> new BatchedGradientFeatures(model, false);
+      case STRUCTURED -> new BatchedGradientFeatures(model, true);
     };
   }
 }

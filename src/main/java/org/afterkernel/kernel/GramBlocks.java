@@ -8,13 +8,13 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
  * TensorFlow's MatMul on blocks of feature rows: {@code H[rows] H[cols]^T} within a held block and
- * {@code H S^T} between a held block and a streamed one. Feeding a tensor passes it by reference
+ * {@code H S^T} between a held block and a streamed one (for a structured {@link RowLayout}, its
+ * sum of per-segment products). Feeding a tensor passes it by reference
  * and row ranges are views (see {@link Kernel#paddedWidth}), so a held block is never copied.
  */
 final class GramBlocks implements AutoCloseable {
@@ -30,7 +30,8 @@ final class GramBlocks implements AutoCloseable {
   private final Operand<TFloat32> withinHeld;
   private final Operand<TFloat32> heldTimesStreamed;
 
-  GramBlocks() {
+  /** Blocks of rows laid out as {@code layout} says. */
+  GramBlocks(RowLayout layout) {
     Ops tf = Ops.create(graph);
     held = tf.placeholder(TFloat32.class);
     streamed = tf.placeholder(TFloat32.class);
@@ -45,9 +46,9 @@ final class GramBlocks implements AutoCloseable {
     // TensorFlow's CPU allocator keeps freed memory, so reallocating would grow the process.
     Operand<TFloat32> rows = rowRange(tf, held, rowStart, tf.math.add(rowStart, rowCount));
     Operand<TFloat32> cols = rowRange(tf, held, colStart, heldRows);
-    withinHeld = tf.linalg.matMul(rows, cols, MatMul.transposeB(true));
-    heldTimesStreamed = tf.linalg.matMul(rowRange(tf, held, tf.constant(0), heldRows),
-        rowRange(tf, streamed, tf.constant(0), streamedRows), MatMul.transposeB(true));
+    withinHeld = layout.gram(tf, rows, cols);
+    heldTimesStreamed = layout.gram(tf, rowRange(tf, held, tf.constant(0), heldRows),
+        rowRange(tf, streamed, tf.constant(0), streamedRows));
     session = TensorFlowRuntime.session(graph);
   }
 

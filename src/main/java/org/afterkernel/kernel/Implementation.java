@@ -13,5 +13,12 @@ public enum Implementation {
    * its input into per-example weight gradients (an outer product for Dense, patches times output
    * gradients in a batched matmul for convolutions).
    */
-  BATCHED
+  BATCHED,
+  /**
+   * {@link #BATCHED} for every layer but the Dense layers on vectors, whose rank-one per-example
+   * gradients are kept as their two factors (input and output gradient); kernels combine the
+   * factors' products without materializing the gradients (neural-tangents' "structured
+   * derivatives", see {@link RowLayout}). Kernels only: its rows are not the features.
+   */
+  STRUCTURED
 }

@@ -7,8 +7,16 @@
  *
  * <p>After-kernel (NTK) features are the gradient of the logit with respect to every trainable
  * variable, flattened and concatenated in Keras order; conjugate-kernel features are the input of
- * the last Dense layer. Gram matrices are built from blocks of features with TensorFlow's MatMul,
- * streaming the blocks when the features do not fit in memory; kernel statistics (alignment,
- * effective rank, kernel-target alignment) are computed from Gram matrices.
+ * the last Dense layer. Gram matrices are built from blocks of feature rows with TensorFlow's
+ * MatMul, streaming the blocks when the features do not fit in memory; kernel statistics
+ * (alignment, effective rank, kernel-target alignment) are computed from Gram matrices.
+ *
+ * <p>A row need not be phi itself: with {@link org.afterkernel.kernel.Implementation#STRUCTURED}
+ * the Dense layers contribute the two factors of their rank-one per-example gradients, and the
+ * row's {@link org.afterkernel.kernel.RowLayout} combines them into kernel values (Novak et al.
+ * 2022's structured derivatives). Every consumer of rows (Gram blocks, invariance cosines, the
+ * SVM's kernels) goes through the layout, so one code path serves both; {@link
+ * org.afterkernel.kernel.CachedFeatureMap} lets several measures of one network share its test
+ * rows.
  */
 package org.afterkernel.kernel;

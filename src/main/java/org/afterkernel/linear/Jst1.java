@@ -38,8 +38,22 @@ public final class Jst1 implements MaxMarginSolver {
     return true;
   }
 
+  /**
+   * Sees every iterate of a run, before its stop check: its iteration count, normalised training
+   * margin and the seconds since the run started, and on request its classifier (a copy).
+   */
+  @FunctionalInterface
+  public interface Observer {
+    void iterate(long iteration, double margin, double seconds, java.util.function.Supplier<LinearModel> model);
+  }
+
   @Override
   public Solution fit(TrainingSet data, StopRule stop, Progress progress) {
+    return fit(data, stop, progress, null);
+  }
+
+  /** {@link #fit(TrainingSet, StopRule, Progress)}, showing every iterate to {@code observer}. */
+  public Solution fit(TrainingSet data, StopRule stop, Progress progress, Observer observer) {
     data.labels().requireBothClasses();
     StopRule.Monitor monitor = stop.start();
     Jst1Form form = Jst1Form.of(data);
@@ -58,6 +72,10 @@ public final class Jst1 implements MaxMarginSolver {
       if (Double.isNaN(margin)) {
         throw new IllegalArgumentException(
             "the margin became NaN at iteration " + t + ": the training data has non-finite values");
+      }
+      if (observer != null) {
+        double weightNorm = norm;
+        observer.iterate(t, margin, monitor.seconds(), () -> form.model(v, weightNorm));
       }
       StopReason reason = monitor.check(t, margin);
       if (reason == null && t > 0 && form.beyondPrecision(v, norm)) {

@@ -6,7 +6,7 @@ public enum StopReason {
   ITERATIONS,
   /** The wall-clock budget was spent (the original script's {@code svm_time_limit}). */
   TIME_LIMIT,
-  /** The normalised margin changed by less than the tolerance over one window of iterations. */
+  /** The normalised margin changed by at most the tolerance since half as many iterations. */
   CONVERGED,
   /** The normalised margin reached the target of the rule. */
   TARGET_MARGIN,

@@ -11,10 +11,14 @@ import java.util.Map;
  *
  * <ul>
  *   <li>a target margin: the normalised training margin is at least {@code targetMargin};
- *   <li>convergence: every {@code window} iterations the margin is compared with its value one
- *       window earlier, and the run stops when the change is at most {@code tolerance} times the
- *       current margin's magnitude (never while the margin is exactly 0, i.e. {@code ||w|| <
- *       1e-4});
+ *   <li>convergence: every {@code window} iterations (from {@code 2 window} on) the margin at
+ *       iteration t is compared with its value at the last check at or before t/2, and the run
+ *       stops when the change is at most {@code tolerance} times the current margin's magnitude
+ *       (never while the margin is exactly 0, i.e. {@code ||w|| < 1e-4}). Comparing with half the
+ *       iterations rather than one window back makes the test scale-free: for an iteration whose
+ *       margin gap falls as C/t^2 (Algorithm 1 of Ji, Srebro and Telgarsky) the change since t/2
+ *       is 3C/t^2, three times the gap still left, whereas the change over a fixed window
+ *       underestimates the gap by a factor t/(2 window);
  *   <li>an iteration count: {@code maxIterations} updates have been made;
  *   <li>a wall-clock budget: {@code timeLimitSeconds} have passed since the solver started. As in
  *       the original script, the clock is checked before each iteration, so the last iteration may
@@ -130,7 +134,9 @@ public record StopRule(
   public static final class Monitor {
     private final StopRule rule;
     private final long startNanos = System.nanoTime();
-    private double lastCheckedMargin = Double.NaN;
+    /** The margin at every convergence check so far (check k at iteration k * window). */
+    private double[] checked = new double[16];
+    private int checks;
 
     private Monitor(StopRule rule) {
       this.rule = rule;
@@ -148,10 +154,16 @@ public record StopRule(
         return StopReason.TARGET_MARGIN;
       }
       if (!Double.isNaN(rule.tolerance) && iterations % rule.window == 0) {
-        double previous = lastCheckedMargin;
-        lastCheckedMargin = margin;
-        if (iterations > 0 && margin != 0 && Math.abs(margin - previous) <= rule.tolerance * Math.abs(margin)) {
-          return StopReason.CONVERGED;
+        if (checks == checked.length) {
+          checked = java.util.Arrays.copyOf(checked, 2 * checks);
+        }
+        checked[checks++] = margin;
+        long k = iterations / rule.window;
+        if (k >= 2 && margin != 0) {
+          double half = checked[(int) (k / 2)];
+          if (Math.abs(margin - half) <= rule.tolerance * Math.abs(margin)) {
+            return StopReason.CONVERGED;
+          }
         }
       }
       if (iterations >= rule.maxIterations) {

@@ -12,6 +12,7 @@ import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
 import org.afterkernel.data.TestData;
+import org.afterkernel.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,5 +92,33 @@ class ExperimentRunnerTest {
       assertEquals(run.values().get("ntk_" + m), run.values().get("ak_" + m), m);
     }
     assertTrue(run.values().get("ntk_alignment") > 0);
+  }
+
+  /**
+   * svm-stop converged ends on convergence (recorded) and gives the classifier of a much longer
+   * fixed-iteration run; the measures of the cell equal a run that computes each measure alone
+   * (the shared test rows change nothing).
+   */
+  @Test
+  void aConvergedSvmIsRecordedAndSharedTestRowsChangeNoMeasure() {
+    ConfigMerger base = new ConfigMerger().set("preset", "mlp").set("width", 12).set("max-num-epochs", 1)
+        .set("num-runs", 1).set("train-linear-model", true).set("num-swaps", 50).set("num-translations", 40)
+        .set("ker-alignment-sample-size", 60).set("effective-rank-sample-size", 30).set("learning-rate", 0.05);
+    ExperimentResult converged = run(base.set("svm-stop", "converged").set("svm-tolerance", 1e-6));
+    RunResult c = converged.runs().get(0);
+    assertEquals(org.afterkernel.linear.StopReason.CONVERGED, c.svm().stopReason());
+    ExperimentResult fixed = run(new ConfigMerger().overlay(Json.MAPPER.valueToTree(base.build()), "test")
+        .set("svm-iterations", c.svm().iterations() * 4));
+    RunResult f = fixed.runs().get(0);
+    assertEquals(f.svm().testError(), c.svm().testError(), "test error at convergence");
+    assertEquals(f.svm().trainingMargin(), c.svm().trainingMargin(), 1e-4 * f.svm().trainingMargin());
+    // Each measure alone (no other measure shares its test rows) gives the same value.
+    for (String[] alone : new String[][] {{"num-swaps", "50"}, {"num-translations", "40"},
+        {"ker-alignment-sample-size", "60"}, {"effective-rank-sample-size", "30"}}) {
+      ConfigMerger m = new ConfigMerger().set("preset", "mlp").set("width", 12).set("max-num-epochs", 1)
+          .set("num-runs", 1).set("learning-rate", 0.05).set(alone[0], Integer.parseInt(alone[1]));
+      RunResult one = run(m).runs().get(0);
+      one.values().forEach((k, v) -> assertEquals(v, c.values().get(k), 1e-6 * Math.max(1, Math.abs(v)), k));
+    }
   }
 }

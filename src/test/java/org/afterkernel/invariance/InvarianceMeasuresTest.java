@@ -79,6 +79,32 @@ class InvarianceMeasuresTest {
   }
 
   /**
+   * Invariances from structured rows (Dense layers as factors) equal the script's computation on
+   * the materialized reference features, for the MLP (all Dense) and VGG (a Dense head).
+   */
+  @Test
+  void structuredRowsGiveTheSameMeasures() {
+    Images x = TEST.images().slice(0, 60);
+    for (String preset : java.util.List.of("mlp", "vgg")) {
+      try (Model m = Model.create(NetworkSpec.preset(preset, 28, 28, 1).withWidth(preset.equals("mlp") ? 30 : 4), 3)) {
+        FeatureMap structured = FeatureMap.of(m, FeatureKind.NTK, Implementation.STRUCTURED);
+        assertTrue(structured.layout().width() < structured.dimension() || preset.equals("vgg"), preset);
+        Map<InvarianceKind, Double> measured = InvarianceMeasures.measure(structured, x, all(60), 0.25, Progress.silent());
+        FeatureMap ref = FeatureMap.of(m, FeatureKind.NTK, Implementation.REFERENCE);
+        DenseMatrix original = ref.features(x);
+        for (InvarianceKind kind : InvarianceKind.values()) {
+          double mean = 0;
+          for (Perturbation p : kind.perturbations(0.25)) {
+            mean += naiveCosine(original, ref.features(p.reference(x)));
+          }
+          mean /= kind.perturbations(0.25).size();
+          assertEquals(mean, measured.get(kind), 1e-5, preset + " " + kind.measureName());
+        }
+      }
+    }
+  }
+
+  /**
    * The paper's unit test: the Sum network only sees the pixel sum, so shifts by one pixel and
    * quadrant swaps (which keep every MNIST pixel: the digits do not touch the border) leave its
    * features unchanged, and invariance is 1 up to the 1e-4 in the normalisation. Rotation by 0.25
