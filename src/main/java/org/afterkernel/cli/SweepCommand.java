@@ -7,9 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ak sweep}: run, inspect, merge and summarise sweeps. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Grids of experiments: resumable, shardable, one JSON line per finished cell.",
-    subcommands = {SweepRunCommand.class, SweepStatusCommand.class, SweepMergeCommand.class,
-        SweepSummarizeCommand.class})
+    description = "Grids of experiments: resumable, shardable (a Slurm job array: submit), one JSON line per finished cell.",
+    subcommands = {SweepRunCommand.class, SweepSubmitCommand.class, SweepStatusCommand.class, SweepMergeCommand.class,
+        SweepCompareCommand.class, SweepSummarizeCommand.class})
 public final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -2,12 +2,15 @@ package org.afterkernel.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.afterkernel.data.DataDir;
 import org.afterkernel.sweep.ResultsFile;
 import org.afterkernel.sweep.Shard;
 import org.afterkernel.sweep.SweepDefinition;
+import org.afterkernel.sweep.SweepFiles;
 import org.afterkernel.sweep.SweepPlan;
+import org.afterkernel.sweep.SweepProgress;
 import org.afterkernel.sweep.SweepRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,11 @@ public final class SweepRunCommand implements Callable<Integer> {
   @Option(names = "--retry-failed", description = "Run again the cells recorded as failed.")
   boolean retryFailed;
 
+  @Option(names = "--merge-when-complete",
+      description = "Afterwards, when every cell of the sweep is recorded (in any shard file), merge the shard"
+          + " files into results.jsonl: the last shard of a job array to finish does the merge.")
+  boolean mergeWhenComplete;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: $AK_DATA_DIR, else ~/.cache/afterkernel).")
   Path dataDir;
 
@@ -49,6 +57,27 @@ public final class SweepRunCommand implements Callable<Integer> {
     }, true).run(s, retryFailed);
     o.printf("ran %d task(s): %d cell(s) done, %d failed, %d already finished%n", r.tasks(), r.cellsDone(),
         r.cellsFailed(), r.cellsSkipped());
+    if (mergeWhenComplete) {
+      mergeIfComplete(o, def, sweep.dir(def));
+    }
     return 0;
+  }
+
+  /** Merges the results files of {@code dir} when they record every cell of {@code def}. */
+  static void mergeIfComplete(PrintWriter o, SweepDefinition def, Path dir) {
+    SweepProgress p = SweepProgress.of(def, dir);
+    if (!p.complete()) {
+      o.printf("%d of %d cell(s) recorded: not merging yet (other shards still to finish)%n", p.done() + p.failed(),
+          p.cells());
+      return;
+    }
+    Path target = dir.resolve("results.jsonl");
+    List<Path> files = SweepFiles.resultFiles(dir);
+    if (files.equals(List.of(target))) {
+      o.printf("all %d cell(s) recorded in %s%n", p.cells(), target);
+      return;
+    }
+    int n = SweepFiles.merge(files, target);
+    o.printf("all %d cell(s) recorded: merged %d file(s) into %s (%d cell(s))%n", p.cells(), files.size(), target, n);
   }
 }

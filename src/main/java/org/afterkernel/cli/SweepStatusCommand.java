@@ -2,24 +2,28 @@ package org.afterkernel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.afterkernel.io.Progress;
 import org.afterkernel.sweep.SweepDefinition;
 import org.afterkernel.sweep.SweepFiles;
 import org.afterkernel.sweep.SweepPlan;
+import org.afterkernel.sweep.SweepProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ak sweep status}: done, failed and remaining cells, and an estimate of the time left. */
+/** {@code ak sweep status}: done, failed and remaining cells, per shard too, and the time left. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Done / remaining / failed cells of a sweep and an ETA (from the finished tasks' times).")
+    description = {"Done / remaining / failed cells of a sweep, per shard file, and an ETA (from the finished"
+        + " tasks' times).", "Reads only the results files, so it works while the shards run (e.g. on a cluster)."})
 public final class SweepStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SweepOptions sweep;
@@ -28,21 +32,28 @@ public final class SweepStatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     SweepDefinition def = sweep.definition();
+    Path dir = sweep.dir(def);
     List<SweepPlan.Task> tasks = SweepPlan.expand(def);
-    List<ObjectNode> lines = SweepFiles.deduplicate(SweepFiles.readAll(SweepFiles.resultFiles(sweep.dir(def))));
-    Set<String> done = ids(lines, "done");
-    Set<String> failed = ids(lines, "failed");
+    SweepProgress p = SweepProgress.of(def, dir);
+    List<ObjectNode> lines = SweepFiles.deduplicate(SweepFiles.readAll(SweepFiles.resultFiles(dir)));
+    Set<String> recorded = new HashSet<>();
     Map<String, Double> taskSeconds = new HashMap<>();
     for (ObjectNode n : lines) {
+      recorded.add(n.path("cell").asText());
       taskSeconds.merge(n.path("task").asText(), n.path("elapsedSeconds").asDouble(), Math::max);
     }
-    int cells = tasks.stream().mapToInt(t -> t.cells().size()).sum();
     long remainingTasks = tasks.stream()
-        .filter(t -> t.cells().stream().anyMatch(c -> !done.contains(c.id()) && !failed.contains(c.id()))).count();
+        .filter(t -> t.cells().stream().anyMatch(c -> !recorded.contains(c.id()))).count();
     double meanTask = taskSeconds.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    o.printf("sweep %s (hash %s) in %s%n", def.name(), def.hash(), sweep.dir(def));
-    o.printf("cells: %d done, %d failed, %d remaining of %d (%d task(s) to go of %d)%n", done.size(), failed.size(),
-        cells - done.size() - failed.size(), cells, remainingTasks, tasks.size());
+    o.printf("sweep %s (hash %s) in %s%n", def.name(), def.hash(), dir);
+    o.printf("cells: %d done, %d failed, %d remaining of %d (%d task(s) to go of %d)%n", p.done(), p.failed(),
+        p.cells() - p.done() - p.failed(), p.cells(), remainingTasks, tasks.size());
+    for (SweepProgress.ShardProgress s : p.shards()) {
+      o.printf("shard %s: %d of %d cell(s) recorded (%d done, %d failed)%s%s%n", s.shard(), s.done() + s.failed(),
+          s.cells(), s.done(), s.failed(), s.complete() ? ", finished" : "",
+          !Files.exists(s.file()) ? ", not started (no " + s.file().getFileName() + ")"
+              : s.lastFinishedAt() == null ? "" : ", last line at " + s.lastFinishedAt());
+    }
     o.printf("ETA: %s in one process (mean %s per finished task)%n",
         Double.isNaN(meanTask) ? "unknown (no task finished yet)" : Progress.duration(meanTask * remainingTasks),
         Double.isNaN(meanTask) ? "-" : Progress.duration(meanTask));
@@ -52,10 +63,5 @@ public final class SweepStatusCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static Set<String> ids(List<ObjectNode> lines, String status) {
-    return lines.stream().filter(n -> n.path("status").asText().equals(status)).map(n -> n.path("cell").asText())
-        .collect(Collectors.toSet());
   }
 }

@@ -6,9 +6,14 @@ import org.afterkernel.AkException;
 /**
  * Which part of a sweep this process runs: shard {@code index} (0-based) of {@code count}, taking
  * every {@code count}-th task. From {@code --shard I/N} (1-based I), else from the environment of a
- * Slurm job array ({@code SLURM_ARRAY_TASK_ID} minus {@code SLURM_ARRAY_TASK_MIN}, of {@code
- * SLURM_ARRAY_TASK_COUNT}), a Kubernetes Indexed Job ({@code JOB_COMPLETION_INDEX} of {@code
+ * Slurm job array, a Kubernetes Indexed Job ({@code JOB_COMPLETION_INDEX} of {@code
  * AK_SHARD_COUNT}) or {@code AK_SHARD=I/N}; else the whole sweep.
+ *
+ * <p>In a Slurm array the shard is {@code SLURM_ARRAY_TASK_ID} of {@code AK_SHARD_COUNT} when that
+ * is set ({@code ak sweep submit} sets it; array ids are then the 1-based shard numbers, so
+ * resubmitting one task with {@code sbatch --array=K} runs shard K), else {@code
+ * SLURM_ARRAY_TASK_ID} minus {@code SLURM_ARRAY_TASK_MIN} of {@code SLURM_ARRAY_TASK_COUNT} (right
+ * only for a whole array of consecutive ids).
  */
 public record Shard(int index, int count) {
 
@@ -38,6 +43,15 @@ public record Shard(int index, int count) {
   public static Shard resolve(String option, Map<String, String> env) {
     if (option != null) {
       return parse(option, "--shard");
+    }
+    if (env.containsKey("SLURM_ARRAY_TASK_ID") && env.containsKey("AK_SHARD_COUNT")) {
+      int id = number(env, "SLURM_ARRAY_TASK_ID");
+      int count = number(env, "AK_SHARD_COUNT");
+      if (id < 1 || id > count) {
+        throw new AkException("SLURM_ARRAY_TASK_ID is " + id + ", expected a shard number 1.." + count
+            + " (AK_SHARD_COUNT=" + count + "; submit --array=1-" + count + ")");
+      }
+      return new Shard(id - 1, count);
     }
     if (env.containsKey("SLURM_ARRAY_TASK_ID") && env.containsKey("SLURM_ARRAY_TASK_COUNT")) {
       int id = number(env, "SLURM_ARRAY_TASK_ID");

@@ -49,6 +49,13 @@ class SweepPlanTest {
     assertEquals(new Shard(1, 4), Shard.resolve("2/4", Map.of()));
     assertEquals(new Shard(2, 5), Shard.resolve(null, Map.of("SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_MIN", "1",
         "SLURM_ARRAY_TASK_COUNT", "5")));
+    // One task of an array resubmitted alone (sbatch --array=2): its count is 1, AK_SHARD_COUNT says 3.
+    assertEquals(new Shard(1, 3), Shard.resolve(null, Map.of("SLURM_ARRAY_TASK_ID", "2", "SLURM_ARRAY_TASK_MIN", "2",
+        "SLURM_ARRAY_TASK_COUNT", "1", "AK_SHARD_COUNT", "3")));
+    AkException outside = assertThrows(AkException.class, () -> Shard.resolve(null,
+        Map.of("SLURM_ARRAY_TASK_ID", "0", "SLURM_ARRAY_TASK_COUNT", "3", "AK_SHARD_COUNT", "3")));
+    assertTrue(outside.getMessage().contains("SLURM_ARRAY_TASK_ID is 0, expected a shard number 1..3"),
+        outside.getMessage());
     assertEquals(new Shard(0, 3), Shard.resolve(null, Map.of("JOB_COMPLETION_INDEX", "0", "AK_SHARD_COUNT", "3")));
     assertEquals(new Shard(2, 3), Shard.resolve(null, Map.of("AK_SHARD", "3/3")));
     assertEquals(Shard.ALL, Shard.resolve(null, Map.of()));

@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import org.afterkernel.data.TestData;
 
 /** Small sweeps and separate sweep processes for the sweep tests. */
-final class SweepTestSupport {
+public final class SweepTestSupport {
   private SweepTestSupport() {}
 
   /** Writes a small sweep file: MLPs on MNIST subsets, epochs grid, a few cheap measures. */
-  static Path writeSweep(Path dir, String name, int runs, String extraCases) throws IOException {
+  public static Path writeSweep(Path dir, String name, int runs, String extraCases) throws IOException {
     Path f = dir.resolve(name + ".json");
     Files.writeString(f, "{\"name\": \"" + name + "\", \"runs\": " + runs + ","
         + " \"base\": {\"train-examples\": 300, \"test-examples\": 80, \"train-linear-model\": true,"
@@ -46,7 +46,7 @@ final class SweepTestSupport {
   }
 
   /** Cell id to its measured values, for the done lines; fails on a duplicated cell. */
-  static Map<String, JsonNode> valuesByCell(List<ObjectNode> lines) {
+  public static Map<String, JsonNode> valuesByCell(List<ObjectNode> lines) {
     Map<String, JsonNode> out = new TreeMap<>();
     for (ObjectNode n : lines) {
       if (n.path("status").asText().equals("done")) {
