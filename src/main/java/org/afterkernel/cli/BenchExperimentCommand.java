@@ -48,7 +48,7 @@ public final class BenchExperimentCommand implements Callable<Integer> {
   long svmIterations;
 
   @Option(names = "--converge", description = "Also run the dual SVM to convergence and report when it reached"
-      + " 99% and 99.9% of the converged margin, with the test error there.")
+      + " 99%% and 99.9%% of the converged margin, with the test error there.")
   boolean converge;
 
   @Option(names = "--tolerance", defaultValue = "1e-5",
@@ -58,8 +58,9 @@ public final class BenchExperimentCommand implements Callable<Integer> {
   @Option(names = "--converge-cap", defaultValue = "200000", description = "Iteration cap of --converge (default ${DEFAULT-VALUE}).")
   long convergeCap;
 
-  @Option(names = "--no-baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Time the materialized features and Gram as the before (on at most 4 GiB of features; default on).")
+  @Option(names = "--baseline", negatable = true, defaultValue = "true",
+      description = "Time the materialized features and Gram as the before, on at most 4 GiB of features"
+          + " (--no-baseline skips it; default on).")
   boolean baseline;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the network (default ${DEFAULT-VALUE}).")

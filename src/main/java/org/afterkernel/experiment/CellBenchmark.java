@@ -43,25 +43,29 @@ public final class CellBenchmark {
    * @param seconds wall-clock time
    * @param count how much was done, in {@code unit}
    * @param unit e.g. examples, rows, iterations
-   * @param flops floating-point operations of the work at its least (0: not a floating-point stage)
-   * @param bytes bytes the work must stream from memory (0: not a memory-bound stage)
+   * @param flops floating-point operations of the work at its least
+   * @param bytes bytes the work must at least read or write (the features it materializes, the Gram
+   *     entries it forms, the triangle a dual iteration reads)
    */
   public record Stage(String name, double seconds, double count, String unit, double flops, double bytes) {
-    /** The least time this machine needs for the work: flops at the MatMul rate, or bytes at the bandwidth. */
+    /**
+     * The least time this machine needs for the work: the larger of its flops at the MatMul rate and
+     * its bytes at the memory bandwidth.
+     */
     public double floorSeconds(double flopsPerSecond, double bytesPerSecond) {
-      return bytes > 0 ? bytes / bytesPerSecond : flops / flopsPerSecond;
+      return Math.max(bytes / bytesPerSecond, flops / flopsPerSecond);
     }
 
-    /** What the floor assumes. */
-    public String floorBasis() {
-      return bytes > 0 ? "bandwidth" : "matmul";
+    /** What bounds the floor: {@code matmul} or {@code bandwidth}. */
+    public String floorBasis(double flopsPerSecond, double bytesPerSecond) {
+      return bytes / bytesPerSecond > flops / flopsPerSecond ? "bandwidth" : "matmul";
     }
 
     /** The stage as a row: its time, its floor and floor / time (1 at the machine's limit). */
     public String format(double flopsPerSecond, double bytesPerSecond) {
       double floor = floorSeconds(flopsPerSecond, bytesPerSecond);
       return String.format(java.util.Locale.ROOT, "%-44s %9.3f s %11.5g %-10s floor %9.3f s (%s) = %5.1f%%",
-          name, seconds, count, unit, floor, floorBasis(), 100 * floor / seconds);
+          name, seconds, count, unit, floor, floorBasis(flopsPerSecond, bytesPerSecond), 100 * floor / seconds);
     }
   }
 
@@ -109,14 +113,14 @@ public final class CellBenchmark {
       if (o.materializedBaseline()) {
         int rows = (int) Math.min(n, (4L << 30) / (4 * batched.dimension()));
         GramTiming.Result m = GramTiming.measure(batched, train.images(), rows, Progress.silent());
-        add("features, materialized", m.rowSeconds(), rows, "examples", rows * trainFlops, 0);
+        add("features, materialized", m.rowSeconds(), rows, "examples", rows * trainFlops, 4.0 * rows * m.width());
         add("Gram of " + rows + ", materialized", m.gramSeconds(), m.multiplyAdds() * 2 / 1e9, "GFLOP",
-            2 * m.multiplyAdds(), 0);
+            2 * m.multiplyAdds(), 4 * m.multiplyAdds() / m.width());
       }
       GramTiming.Result s = GramTiming.measure(structured, train.images(), n, Progress.silent());
-      add("rows, structured", s.rowSeconds(), n, "examples", n * rowFlops, 0);
+      add("rows, structured", s.rowSeconds(), n, "examples", n * rowFlops, 4.0 * n * s.width());
       add("Gram of " + n + ", structured", s.gramSeconds(), s.multiplyAdds() * 2 / 1e9, "GFLOP",
-          2 * s.multiplyAdds(), 0);
+          2 * s.multiplyAdds(), 4 * s.multiplyAdds() / s.width());
 
       t0 = System.nanoTime();
       Kernel.Matrices k = Kernel.of(structured).compute(train.images(), test.images(), Progress.silent());
@@ -125,7 +129,7 @@ public final class CellBenchmark {
       FeatureScale.divideInPlace(k.cross(), z * z);
       double crossMacs = (double) n * n * s.width() / 2 + (double) test.count() * n * s.width();
       add("SVM kernel: Gram + K(test, train), with rows", seconds(t0), n + test.count(), "examples",
-          (n + test.count()) * rowFlops + 2 * crossMacs, 0);
+          (n + test.count()) * rowFlops + 2 * crossMacs, 4.0 * n * (n + test.count()));
 
       Labels y = Labels.of(train.labels());
       double triangleBytes = 4.0 * n * (n + 1) / 2;

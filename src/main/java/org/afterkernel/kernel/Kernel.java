@@ -25,6 +25,11 @@ public final class Kernel {
   /** Bytes of one streamed block, at most. */
   static final long STREAMED_BLOCK_BYTES = 256L << 20;
   /**
+   * Bytes of one block of Gram entries, at most: narrow (structured) rows would otherwise make one
+   * block of every row, whose products and their elementwise combination are gigabytes at once.
+   */
+  static final long GRAM_BLOCK_BYTES = 64L << 20;
+  /**
    * Default bound on how many times over a plan may compute the feature rows (rows computed /
    * rows asked for). mega-VGG's Gram on all of MNIST 3-vs-8 plans 7.9 at the default budget.
    */
@@ -107,7 +112,8 @@ public final class Kernel {
     long rowBytes = 4L * paddedWidth(map.layout().width());
     int batch = map.batchSize();
     // A streamed block is at most a quarter of the budget; whole batches when it can be.
-    long blockFit = Math.max(1, Math.min(STREAMED_BLOCK_BYTES, memoryBudget / 4) / rowBytes);
+    long blockFit = Math.max(1, Math.min(Math.min(STREAMED_BLOCK_BYTES, memoryBudget / 4) / rowBytes,
+        GRAM_BLOCK_BYTES / (4L * Math.max(1, Math.max(nA, nB)))));
     int blockRows = (int) Math.min(blockFit >= batch ? blockFit / batch * batch : blockFit,
         Math.max(1, Math.max(nA, nB)));
     long fit = Math.max(0, memoryBudget - rowBytes * blockRows) / rowBytes / blockRows * blockRows;
@@ -230,14 +236,25 @@ public final class Kernel {
     return 0;
   }
 
-  /** Writes {@code block} (rows i0..i1, columns j0..j1 of G) and its mirror image. */
+  /** Tile edge of the blocked copies below (a tile of each side stays in cache). */
+  private static final int TILE = 64;
+
+  /**
+   * Writes {@code block} (rows i0..i1, columns j0..j1 of G) and its mirror image, tile by tile so
+   * that the transposed writes stay in cache.
+   */
   private static void storeSymmetric(float[] g, int n, float[] block, int i0, int i1, int j0, int j1) {
     int w = j1 - j0;
-    for (int i = i0; i < i1; i++) {
-      for (int j = j0; j < j1; j++) {
-        float v = block[(i - i0) * w + (j - j0)];
-        g[i * n + j] = v;
-        g[j * n + i] = v;
+    for (int ti = i0; ti < i1; ti += TILE) {
+      for (int tj = j0; tj < j1; tj += TILE) {
+        for (int i = ti, ie = Math.min(i1, ti + TILE); i < ie; i++) {
+          int src = (i - i0) * w - j0;
+          for (int j = tj, je = Math.min(j1, tj + TILE); j < je; j++) {
+            float v = block[src + j];
+            g[i * n + j] = v;
+            g[j * n + i] = v;
+          }
+        }
       }
     }
   }
@@ -245,12 +262,18 @@ public final class Kernel {
   /** Writes the transpose of {@code block} (rows i0..i1 of A, rows j0..j1 of B) into K(B, A). */
   private static void storeTransposed(float[] c, int nA, float[] block, int i0, int i1, int j0, int j1) {
     int w = j1 - j0;
-    for (int i = i0; i < i1; i++) {
-      for (int j = j0; j < j1; j++) {
-        c[j * nA + i] = block[(i - i0) * w + (j - j0)];
+    for (int ti = i0; ti < i1; ti += TILE) {
+      for (int tj = j0; tj < j1; tj += TILE) {
+        for (int i = ti, ie = Math.min(i1, ti + TILE); i < ie; i++) {
+          int src = (i - i0) * w - j0;
+          for (int j = tj, je = Math.min(j1, tj + TILE); j < je; j++) {
+            c[j * nA + i] = block[src + j];
+          }
+        }
       }
     }
   }
+
 
   /** Fails up front, with the numbers, when the result or the held features cannot be held. */
   private static void checkFits(int nA, int nB, Plan plan) {
