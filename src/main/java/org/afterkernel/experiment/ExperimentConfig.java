@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.afterkernel.data.ClassPair;
 import org.afterkernel.data.Dataset;
 import org.afterkernel.nn.NetworkSpec;
+import org.afterkernel.train.Augmentation;
+import org.afterkernel.train.RotationCentre;
 
 /**
  * Every option of the original script, with its meaning and default, plus this port's additions
@@ -47,6 +49,8 @@ import org.afterkernel.nn.NetworkSpec;
  * @param svmForm primal, dual or auto (dual when there are more features than examples)
  * @param trainExamples use the first N training examples of the task (0: all, as the script)
  * @param testExamples use the first N test examples of the task (0: all, as the script)
+ * @param augmentationCentre the augmentation's rotation centre: keras (parity, null means it) or
+ *     geometric
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ExperimentConfig(
@@ -83,7 +87,8 @@ public record ExperimentConfig(
     Long svmIterations,
     String svmForm,
     int trainExamples,
-    int testExamples) {
+    int testExamples,
+    RotationCentre augmentationCentre) {
 
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
@@ -124,6 +129,9 @@ public record ExperimentConfig(
       // The preset decides the architecture: record it, so results never say VGG for a preset MLP.
       nnArchitecture = NetworkSpec.preset(preset, 1, 1, 1).architecture().originalName();
     }
+    if (augmentationCentre == null) {
+      augmentationCentre = RotationCentre.KERAS;
+    }
     if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
       testAccuracyOutput = null;
     }
@@ -149,7 +157,7 @@ public record ExperimentConfig(
   public static ExperimentConfig defaults() {
     return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
         0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
-        null, "auto", 0, 0);
+        null, "auto", 0, 0, RotationCentre.KERAS);
   }
 
   /** The dataset. */
@@ -160,6 +168,11 @@ public record ExperimentConfig(
   /** The binary task. */
   public ClassPair classes() {
     return new ClassPair(minusClass, plusClass);
+  }
+
+  /** The training augmentation: the original's about {@code augmentationCentre}, or none. */
+  public Augmentation augmentation() {
+    return useAugmentation ? Augmentation.original(augmentationCentre) : Augmentation.NONE;
   }
 
   /** The SGD learning rate actually used. */
@@ -204,6 +217,6 @@ public record ExperimentConfig(
         filterSize, poolSize, numParameters, numBlocks, numLayers, numRuns, numTranslations, numZooms, numSwaps,
         numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
         trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
-        svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples);
+        svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples, augmentationCentre);
   }
 }

@@ -16,7 +16,6 @@ import org.afterkernel.io.Provenance;
 import org.afterkernel.linear.SvmEvaluation;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.NetworkSpec;
-import org.afterkernel.train.Augmentation;
 import org.afterkernel.train.EpochStats;
 import org.afterkernel.train.Evaluation;
 import org.afterkernel.train.TrainConfig;
@@ -71,7 +70,7 @@ public final class ExperimentRunner {
     }
     timings.put("total", (System.nanoTime() - t0) / 1e9);
     return new ExperimentResult(ExperimentResult.SCHEMA, config, spec, parameters, runs, summary,
-        TsvRow.format(config, summary, parameters), timings, Provenance.current());
+        TsvRow.format(config, summary, parameters), timings, config.augmentation().recordIn(Provenance.current()));
   }
 
   /**
@@ -101,7 +100,7 @@ public final class ExperimentRunner {
       TrainConfig tc = new TrainConfig(
           config.trainingLossTarget() == null ? points[points.length - 1] : config.maxNumEpochs(),
           config.effectiveLearningRate(), 32, config.trainingLossTarget(),
-          config.useAugmentation() ? Augmentation.ORIGINAL : Augmentation.NONE, seed);
+          config.augmentation(), seed);
       Trainer trainer = new Trainer(model, train, tc);
       long trainStart = System.nanoTime();
       double[] measuring = {0};
