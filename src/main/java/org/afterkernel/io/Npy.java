@@ -42,7 +42,7 @@ public final class Npy {
   /** Reads the header of {@code file}. */
   public static Header readHeader(Path file) {
     try (SeekableByteChannel ch = open(file)) {
-      return readHeader(file, ch);
+      return readHeader(file.toString(), ch);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -51,36 +51,45 @@ public final class Npy {
   /** Reads a whole array. Floating-point files come back as float32 or float64, others as int64. */
   public static NpyArray read(Path file) {
     try (SeekableByteChannel ch = open(file)) {
-      Header h = readHeader(file, ch);
-      long n = h.count();
-      long bytes = n * h.dtype().bytes();
-      if (ch.size() - h.dataOffset() < bytes) {
-        throw new AkException(
-            String.format(
-                "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
-                file,
-                NpyType.shapeString(h.shape()),
-                h.dtype().descr(),
-                bytes,
-                ch.size() - h.dataOffset()));
-      }
-      if (n > Integer.MAX_VALUE - 8) {
-        throw new AkException(file + ": " + n + " elements is more than one Java array can hold");
-      }
-      int len = (int) n;
-      Object data =
-          switch (h.dtype()) {
-            case FLOAT32 -> new float[len];
-            case FLOAT64 -> new double[len];
-            default -> new long[len];
-          };
-      ch.position(h.dataOffset());
-      readElements(file, ch, h, data, len);
-      NpyType outType = h.dtype().isFloating() ? h.dtype() : NpyType.INT64;
-      return new NpyArray(h.shape(), outType, data);
+      return read(file.toString(), ch);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a whole array from {@code ch}, whose {@code size()} must be the true number of bytes
+   * (a file, or an entry already read into memory); {@code file} names it in errors. Nothing is
+   * allocated for the data before the channel is known to hold it.
+   */
+  public static NpyArray read(String file, SeekableByteChannel ch) throws IOException {
+    Header h = readHeader(file, ch);
+    long n = h.count();
+    long bytes = n * h.dtype().bytes(); // no overflow: count() checks the product, and n * 8 < 2^63 below
+    if (n > Long.MAX_VALUE / 8 || ch.size() - h.dataOffset() < bytes) {
+      throw new AkException(
+          String.format(
+              "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
+              file,
+              NpyType.shapeString(h.shape()),
+              h.dtype().descr(),
+              bytes,
+              ch.size() - h.dataOffset()));
+    }
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new AkException(file + ": " + n + " elements is more than one Java array can hold");
+    }
+    int len = (int) n;
+    Object data =
+        switch (h.dtype()) {
+          case FLOAT32 -> new float[len];
+          case FLOAT64 -> new double[len];
+          default -> new long[len];
+        };
+    ch.position(h.dataOffset());
+    readElements(file, ch, h, data, len);
+    NpyType outType = h.dtype().isFloating() ? h.dtype() : NpyType.INT64;
+    return new NpyArray(h.shape(), outType, data);
   }
 
   /** Writes a float32, float64 or int64 array atomically. */
@@ -168,7 +177,7 @@ public final class Npy {
     }
   }
 
-  private static Header readHeader(Path file, SeekableByteChannel ch) throws IOException {
+  private static Header readHeader(String file, SeekableByteChannel ch) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, pre);
     if (pre.position() < 10) {
@@ -221,7 +230,7 @@ public final class Npy {
     return new Header(type, order, parseShape(file, s.group(1)), preLen + headerLen);
   }
 
-  private static long[] parseShape(Path file, String text) {
+  private static long[] parseShape(String file, String text) {
     List<Long> dims = new ArrayList<>();
     for (String part : text.split(",")) {
       String t = part.trim();
@@ -239,7 +248,7 @@ public final class Npy {
     return dims.stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static void readElements(Path file, SeekableByteChannel ch, Header h, Object data, int len)
+  private static void readElements(String file, SeekableByteChannel ch, Header h, Object data, int len)
       throws IOException {
     int size = h.dtype().bytes();
     ByteBuffer buf = ByteBuffer.allocate(CHUNK - CHUNK % 8).order(h.order());
