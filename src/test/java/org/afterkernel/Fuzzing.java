@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * Jazzer) and never an allocation larger than the input justifies.
  *
  * <p>Allocations are measured with the JVM's per-thread allocation counter (all Java objects the
- * reader allocates while it runs, garbage included; not TensorFlow's native memory). The allowance
+ * reader allocates while it runs, garbage included; not TensorFlow's native memory). An input is also
+ * a finding when it takes longer than {@link #MAX_NANOS} (a hang). The allowance
  * is {@code perByte} times the input's length, plus {@link #SLACK} for a reader's fixed buffers:
  * a 100-byte header that claims 10^12 elements must be refused before anything of that size is
  * allocated.
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 public final class Fuzzing {
   /** Fixed allowance: buffers of a few MB that readers allocate whatever the input. */
   public static final long SLACK = 48L << 20;
+  /** Longest time one input may take (after its first run, which may load classes). */
+  public static final long MAX_NANOS = 10_000_000_000L;
   /** Longest message accepted: errors name the file and the field, not the whole input. */
   public static final int MAX_MESSAGE = 600;
 
@@ -46,11 +49,17 @@ public final class Fuzzing {
    */
   public static void check(long inputBytes, double perByte, Read read) throws Exception {
     long allowed = (long) (perByte * inputBytes) + SLACK;
+    long t0 = System.nanoTime();
     long allocated = measured(read);
-    if (allocated > allowed) {
+    if (allocated > allowed || System.nanoTime() - t0 > MAX_NANOS) {
       // The first use of a code path loads classes (and Jazzer rewrites them) in this thread; the
       // reader is deterministic, so a second run counts only what the reader itself allocates.
+      t0 = System.nanoTime();
       allocated = measured(read);
+      long nanos = System.nanoTime() - t0;
+      if (nanos > MAX_NANOS) {
+        throw new AssertionError("took " + nanos / 1e9 + " s for a " + inputBytes + "-byte input");
+      }
     }
     if (allocated > allowed) {
       throw new AssertionError("allocated " + allocated + " bytes for a " + inputBytes + "-byte input (allowed "

@@ -71,7 +71,7 @@ public final class Npy {
           String.format(
               "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
               file,
-              NpyType.shapeString(h.shape()),
+              shapeText(h.shape()),
               h.dtype().descr(),
               bytes,
               ch.size() - h.dataOffset()));
@@ -216,18 +216,41 @@ public final class Npy {
     Matcher f = FORTRAN.matcher(dict);
     Matcher s = SHAPE.matcher(dict);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new AkException(file + ": malformed .npy header: " + dict.trim());
+      throw new AkException(file + ": malformed .npy header (expected a dictionary with 'descr', 'fortran_order'"
+          + " and 'shape'): " + AkException.quote(dict.trim(), 200));
     }
     NpyType type = NpyType.parse(d.group(1));
     if (type == null) {
       throw new AkException(
-          file + ": element type '" + d.group(1) + "' is not supported (expected float, int, uint or bool)");
+          file + ": element type '" + AkException.quote(d.group(1), 40) + "' is not supported (expected float, int, uint or bool)");
     }
     if (f.group(1).equals("True")) {
       throw new AkException(file + ": Fortran-ordered arrays are not supported (save with C order)");
     }
     ByteOrder order = d.group(1).charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    return new Header(type, order, parseShape(file, s.group(1)), preLen + headerLen);
+    long[] shape = parseShape(file, s.group(1));
+    checkShape(file, shape);
+    return new Header(type, order, shape, preLen + headerLen);
+  }
+
+  /** Refuses negative dimensions and element counts beyond a long, which no file can hold. */
+  private static void checkShape(String file, long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new AkException(file + ": shape " + shapeText(shape) + " in the .npy header has a negative"
+            + " dimension");
+      }
+      if (d != 0 && n > Long.MAX_VALUE / d) {
+        throw new AkException(file + ": shape " + shapeText(shape) + " in the .npy header has more"
+            + " elements than a long can count");
+      }
+      n *= d;
+    }
+  }
+
+  private static String shapeText(long[] shape) {
+    return AkException.quote(NpyType.shapeString(shape), 120);
   }
 
   private static long[] parseShape(String file, String text) {
@@ -241,7 +264,7 @@ public final class Npy {
         try {
           dims.add(Long.parseLong(t));
         } catch (NumberFormatException e) {
-          throw new AkException(file + ": malformed shape (" + text + ") in .npy header");
+          throw new AkException(file + ": malformed shape (" + AkException.quote(text, 100) + ") in .npy header");
         }
       }
     }

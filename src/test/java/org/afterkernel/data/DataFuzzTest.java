@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Path;
 import java.util.List;
 import org.afterkernel.Fuzzing;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the dataset readers: MNIST's IDX image and label files (gzipped or not) and CIFAR-10's
@@ -14,22 +13,19 @@ import org.junit.jupiter.api.Timeout;
 class DataFuzzTest {
   private static final double GZIP_PER_BYTE = 1032 * 3;
 
-  @FuzzTest(maxDuration = "4m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "3m")
   void idxImages(byte[] data) throws Exception {
     Path f = Fuzzing.write("images-idx3-ubyte", data);
     Fuzzing.check(data.length, GZIP_PER_BYTE, () -> IdxReader.readImages(f, 28, 28));
   }
 
-  @FuzzTest(maxDuration = "3m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "2m")
   void idxLabels(byte[] data) throws Exception {
     Path f = Fuzzing.write("labels-idx1-ubyte", data);
     Fuzzing.check(data.length, GZIP_PER_BYTE, () -> IdxReader.readLabels(f));
   }
 
-  @FuzzTest(maxDuration = "3m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "2m")
   void cifarBinary(byte[] data) throws Exception {
     Path f = Fuzzing.write("test_batch.bin", data);
     Fuzzing.check(data.length, 3, () -> CifarReader.read(List.of(f)));

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.afterkernel.AkException;
 import org.afterkernel.Fuzzing;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the SavedModel readers: {@code saved_model.pb} (its MetaGraphDef, serving signature and
@@ -51,29 +50,25 @@ class SavedModelFuzzTest {
     KerasModelConfig.parse(md.root(), md.source());
   }
 
-  @FuzzTest(maxDuration = "4m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "3m")
   void savedModelPb(byte[] data) throws Exception {
     Path dir = modelWith("saved_model.pb", data);
     Fuzzing.check(data.length, PER_BYTE, () -> readModel(dir));
   }
 
-  @FuzzTest(maxDuration = "4m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "3m")
   void kerasMetadataPb(byte[] data) throws Exception {
     Path dir = modelWith("keras_metadata.pb", data);
     Fuzzing.check(data.length, PER_BYTE, () -> readModel(dir));
   }
 
   @FuzzTest(maxDuration = "3m")
-  @Timeout(30)
   void checkpointIndex(byte[] data) throws Exception {
     Path dir = modelWith(INDEX, data);
     Fuzzing.check(data.length, PER_BYTE, () -> readCheckpoint(dir));
   }
 
-  @FuzzTest(maxDuration = "3m")
-  @Timeout(30)
+  @FuzzTest(maxDuration = "2m")
   void checkpointData(byte[] data) throws Exception {
     Path dir = modelWith(DATA, data);
     Fuzzing.check(data.length, PER_BYTE, () -> readCheckpoint(dir));
