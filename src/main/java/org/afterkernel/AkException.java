@@ -34,4 +34,13 @@ public class AkException extends RuntimeException {
     }
     return i < text.length() ? b + "..." : b.toString();
   }
+
+  /** The first line of {@code message} (null: empty), quoted as {@link #quote} does. */
+  public static String firstLine(String message, int max) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return quote((nl < 0 ? message : message.substring(0, nl)).trim(), max);
+  }
 }

@@ -28,7 +28,7 @@ public final class Fuzzing {
   /** Longest time one input may take (after its first run, which may load classes). */
   public static final long MAX_NANOS = 10_000_000_000L;
   /** Longest message accepted: errors name the file and the field, not the whole input. */
-  public static final int MAX_MESSAGE = 600;
+  public static final int MAX_MESSAGE = 1000;
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

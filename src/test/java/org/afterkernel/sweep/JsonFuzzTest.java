@@ -37,7 +37,7 @@ class JsonFuzzTest {
     });
   }
 
-  @DictionaryEntries({"\"status\"", "\"done\"", "\"failed\"", "\"settings\"", "\"values\"", "\"sweep\"", "\"cell\"", "\"run\"", "\"sweepHash\"", "\"figure\"", "\"ak_swap\"", "\"nn_error\"", "\n", "null", "{}", "[]"})
+  @DictionaryEntries({"\"status\"", "\"done\"", "\"failed\"", "\"settings\"", "\"values\"", "\"sweep\"", "\"cell\"", "\"run\"", "\"sweepHash\"", "\"figure\"", "\"ak_swap\"", "\"nn_error\"", "null", "{}", "[]"})
   @FuzzTest(maxDuration = "2m")
   void resultsLines(byte[] data) throws Exception {
     Path f = Fuzzing.write("results.jsonl", data);
