@@ -108,6 +108,11 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = {"--use-augmentation", "--use_augmentation"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Train with the original's augmentation (true/false; default false).")
   Boolean useAugmentation;
 
+  @Option(names = {"--augmentation-centre", "--augmentation_centre", "--augment-centre"}, paramLabel = "CENTRE",
+      description = "Rotation centre of the augmentation: keras (default, parity: (H/2+0.5, W/2+0.5), keras-preprocessing"
+          + " 1.1.2) or geometric ((H-1)/2, (W-1)/2), as Keras >= 2.9.")
+  String augmentationCentre;
+
   @Option(names = {"--train-linear-model", "--train_linear_model"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Fit the SVM on the kernel (default false).")
   Boolean trainLinearModel;
 

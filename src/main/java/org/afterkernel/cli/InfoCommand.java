@@ -22,7 +22,6 @@ public final class InfoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<TensorFlowRuntime.Device> devices = TensorFlowRuntime.devices();
-    boolean gpu = devices.stream().anyMatch(d -> d.type().equalsIgnoreCase("GPU"));
     int cores = Runtime.getRuntime().availableProcessors();
     out.printf("afterkernel        %s%n", Versions.afterkernel());
     out.printf("TensorFlow Java    %s%n", Versions.tensorflowJava());
@@ -35,7 +34,7 @@ public final class InfoCommand implements Callable<Integer> {
           "device             %s (%s%s)%n",
           d.name(), d.type(), d.memoryBytes() > 0 ? ", " + (d.memoryBytes() >> 20) + " MiB" : "");
     }
-    out.printf("GPU visible        %s%n", gpu ? "yes" : "no");
+    out.printf("GPU devices        %s%n", gpuDevices(Versions.nativeClassifier(), devices));
     out.printf("intra-op threads   %s%n", threads(TensorFlowRuntime.intraOpThreads(), cores));
     out.printf("inter-op threads   %s%n", threads(TensorFlowRuntime.interOpThreads(), cores));
     out.printf("processors         %d (%s)%n", cores, Provenance.cpuModel());
@@ -49,6 +48,25 @@ public final class InfoCommand implements Callable<Integer> {
         System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
     out.flush();
     return 0;
+  }
+
+  /**
+   * The GPU devices TensorFlow sees, by name, or why there are none and that the CPU computes:
+   * the build has CPU natives, or it has GPU natives but TensorFlow found no usable CUDA device.
+   */
+  static String gpuDevices(String nativeClassifier, List<TensorFlowRuntime.Device> devices) {
+    List<String> gpus = devices.stream()
+        .filter(d -> d.type().equalsIgnoreCase("GPU"))
+        .map(d -> d.name() + (d.memoryBytes() > 0 ? " (" + (d.memoryBytes() >> 20) + " MiB)" : ""))
+        .toList();
+    if (!gpus.isEmpty()) {
+      return gpus.size() + ": " + String.join(", ", gpus);
+    }
+    if (nativeClassifier.endsWith("gpu")) {
+      return "none visible to TensorFlow (GPU natives loaded, but no CUDA device, driver or CUDA 12"
+          + " libraries found): computing on the CPU";
+    }
+    return "none (CPU natives; AK_PROFILE=gpu tools/ak runs the GPU build): computing on the CPU";
   }
 
   private static String threads(int n, int cores) {

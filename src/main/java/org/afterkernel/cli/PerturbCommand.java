@@ -3,6 +3,7 @@ package org.afterkernel.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.afterkernel.AkException;
 import org.afterkernel.data.Images;
 import org.afterkernel.invariance.GraphPerturber;
@@ -11,6 +12,8 @@ import org.afterkernel.invariance.QuadrantSwap;
 import org.afterkernel.invariance.Rotate;
 import org.afterkernel.invariance.Translate;
 import org.afterkernel.invariance.Zoom;
+import org.afterkernel.train.Augmenter;
+import org.afterkernel.train.RotationCentre;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Perturb images as the study does: translate (tfa.image.translate), rotate"
           + " (tfa.image.rotate), zoom (tf.image.central_crop then tf.image.resize back) or swap"
-          + " (top-left and bottom-right quadrants exchanged).",
+          + " (top-left and bottom-right quadrants exchanged); or augment: the training"
+          + " augmentation's rotation (keras-preprocessing 1.1.2) by a given angle in degrees.",
       "Input: a .npy of float32 (or float64) pixels, shape (N, H, W, C) in NHWC order, or (N, H,"
           + " W), which is treated as one channel. The output is float32 with the input's shape,"
           + " written atomically."
@@ -38,8 +42,12 @@ public final class PerturbCommand implements Callable<Integer> {
     TRANSLATE,
     ROTATE,
     ZOOM,
-    SWAP
+    SWAP,
+    AUGMENT
   }
+
+  /** What the options ask for: a description and the function that computes it. */
+  private record Transform(String description, UnaryOperator<Images> apply) {}
 
   @Spec CommandSpec spec;
 
@@ -47,7 +55,7 @@ public final class PerturbCommand implements Callable<Integer> {
       names = "--kind",
       required = true,
       paramLabel = "KIND",
-      description = "translate, rotate, zoom or swap.")
+      description = "translate, rotate, zoom, swap or augment.")
   Kind kind;
 
   @Option(
@@ -64,9 +72,19 @@ public final class PerturbCommand implements Callable<Integer> {
 
   @Option(
       names = "--angle",
-      paramLabel = "RADIANS",
-      description = "rotate: radians, counter-clockwise as displayed (default 0.25).")
+      paramLabel = "ANGLE",
+      description = {
+        "rotate: radians, counter-clockwise as displayed (default 0.25).",
+        "augment (required): DEGREES, Keras's theta: positive turns the picture clockwise as displayed."
+      })
   Double angle;
+
+  @Option(
+      names = {"--augment-centre", "--augmentation-centre"},
+      paramLabel = "CENTRE",
+      description = "augment: the rotation centre, keras (default, parity: (H/2+0.5, W/2+0.5)) or"
+          + " geometric ((H-1)/2, (W-1)/2).")
+  RotationCentre centre;
 
   @Option(
       names = "--fraction",
@@ -110,7 +128,7 @@ public final class PerturbCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Perturbation perturbation = perturbation();
+    Transform transform = transform();
     if (pngCount < 0 || pngScale < 1 || pngScale > 64) {
       throw new ParameterException(
           spec.commandLine(),
@@ -125,13 +143,13 @@ public final class PerturbCommand implements Callable<Integer> {
       throw new AkException(
           in + ": --png draws 1 channel (grey) or 3 (RGB), the images have " + original.channels());
     }
-    Images perturbed = GraphPerturber.apply(perturbation, original);
+    Images perturbed = transform.apply().apply(original);
     ImageNpy.write(out, loaded.fileShape(), perturbed);
 
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         "%s on %d images of %dx%dx%d -> %s%n",
-        perturbation.describe(),
+        transform.description(),
         original.count(),
         original.height(),
         original.width(),
@@ -139,13 +157,41 @@ public final class PerturbCommand implements Callable<Integer> {
         out);
     o.printf("changed values: %s%n", changeSummary(original, perturbed));
     if (pngDir != null) {
-      writePngs(o, perturbation, original, perturbed);
+      writePngs(o, transform.description(), original, perturbed);
     }
     o.flush();
     return 0;
   }
 
-  /** The perturbation the options describe; parameters of another kind are a usage error. */
+  /** The transform the options describe; parameters of another kind are a usage error. */
+  private Transform transform() {
+    if (kind == Kind.AUGMENT) {
+      return augment();
+    }
+    if (centre != null) {
+      throw new ParameterException(spec.commandLine(), "--augment-centre applies to --kind augment, not "
+          + kind.name().toLowerCase());
+    }
+    Perturbation p = perturbation();
+    return new Transform(p.describe(), images -> GraphPerturber.apply(p, images));
+  }
+
+  /** The training augmentation's rotation by {@code --angle} degrees, no shift. */
+  private Transform augment() {
+    requireOnlyFor(Kind.TRANSLATE, "--dx", dx);
+    requireOnlyFor(Kind.TRANSLATE, "--dy", dy);
+    requireOnlyFor(Kind.ZOOM, "--fraction", fraction);
+    if (angle == null || !Double.isFinite(angle)) {
+      throw new ParameterException(spec.commandLine(),
+          "--kind augment needs --angle DEGREES (a finite number), got " + angle);
+    }
+    RotationCentre c = centre == null ? RotationCentre.KERAS : centre;
+    double degrees = angle;
+    return new Transform("augment(angle=" + degrees + " deg, centre " + c.describe() + ")",
+        images -> Augmenter.rotate(images, degrees, c));
+  }
+
+  /** The study's perturbation the options describe. */
   private Perturbation perturbation() {
     requireOnlyFor(Kind.TRANSLATE, "--dx", dx);
     requireOnlyFor(Kind.TRANSLATE, "--dy", dy);
@@ -157,6 +203,7 @@ public final class PerturbCommand implements Callable<Integer> {
         case ROTATE -> new Rotate(angle == null ? Rotate.DEFAULT_ANGLE : angle);
         case ZOOM -> new Zoom(fraction == null ? Zoom.ORIGINAL_FRACTION : fraction);
         case SWAP -> new QuadrantSwap();
+        case AUGMENT -> throw new IllegalStateException("augment is not a study perturbation");
       };
     } catch (IllegalArgumentException e) {
       String options =
@@ -164,7 +211,7 @@ public final class PerturbCommand implements Callable<Integer> {
             case TRANSLATE -> "--dx/--dy";
             case ROTATE -> "--angle";
             case ZOOM -> "--fraction";
-            case SWAP -> "--kind";
+            case SWAP, AUGMENT -> "--kind";
           };
       throw new ParameterException(spec.commandLine(), options + ": " + e.getMessage());
     }
@@ -201,7 +248,7 @@ public final class PerturbCommand implements Callable<Integer> {
         100.0 * changed / x.length, x.length, absSum / x.length);
   }
 
-  private void writePngs(PrintWriter o, Perturbation p, Images original, Images perturbed) {
+  private void writePngs(PrintWriter o, String description, Images original, Images perturbed) {
     int n = Math.min(pngCount, original.count());
     if (n == 0) {
       o.printf("png: nothing drawn (no images or --png-count 0)%n");
@@ -218,6 +265,6 @@ public final class PerturbCommand implements Callable<Integer> {
     o.printf(
         "png: %d pairs (original | %s) in %s as %s-000.png .. %s-%03d.png, x%d, values %s..%s shown"
             + " black..white%n",
-        n, p.describe(), pngDir, prefix, prefix, n - 1, pngScale, range[0], range[1]);
+        n, description, pngDir, prefix, prefix, n - 1, pngScale, range[0], range[1]);
   }
 }

@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
       record.put("train", onTrain);
       record.put("timings", Map.of("loadDataSeconds", loadSeconds, "trainSeconds", history.seconds(),
           "exportSeconds", exportSeconds, "totalSeconds", (System.nanoTime() - t0) / 1e9));
-      record.put("provenance", Provenance.current());
+      record.put("provenance", config.augmentation().recordIn(Provenance.current()));
       Json.write(out.resolve("train.json"), record);
       o.printf("wrote %s (network.json, weights.npz, weights-initial.npz, savedmodel/, train.json)%n", out);
     }

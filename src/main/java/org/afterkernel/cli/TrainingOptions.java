@@ -2,6 +2,7 @@ package org.afterkernel.cli;
 
 import org.afterkernel.AkException;
 import org.afterkernel.train.Augmentation;
+import org.afterkernel.train.RotationCentre;
 import org.afterkernel.train.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -35,14 +36,22 @@ public final class TrainingOptions {
       description = "Shift by a uniform draw from {-1, 0, +1} pixels instead of Keras's rule.")
   boolean trueShifts;
 
+  @Option(names = {"--augment-centre", "--augmentation-centre"}, paramLabel = "CENTRE",
+      description = "Centre of the augmentation's rotations: keras (default, parity with keras-preprocessing"
+          + " 1.1.2: (H/2+0.5, W/2+0.5)) or geometric ((H-1)/2, (W-1)/2), as Keras >= 2.9.")
+  RotationCentre centre;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
       description = "Fixes initialisation, shuffling and augmentation (default ${DEFAULT-VALUE}).")
   long seed;
 
   /** The validated configuration. */
   public TrainConfig config() {
+    if (centre != null && !augment) {
+      throw new AkException("training: --augment-centre applies only with --augment");
+    }
     try {
-      Augmentation aug = augment ? new Augmentation(true, 15, shiftRange, trueShifts) : Augmentation.NONE;
+      Augmentation aug = augment ? new Augmentation(true, 15, shiftRange, trueShifts, centre) : Augmentation.NONE;
       return new TrainConfig(epochs, learningRate, batchSize, lossTarget, aug, seed);
     } catch (IllegalArgumentException e) {
       throw new AkException("training: " + e.getMessage());

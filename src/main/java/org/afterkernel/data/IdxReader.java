@@ -130,9 +130,11 @@ final class IdxReader {
     if (size > Integer.MAX_VALUE - 16) {
       throw new AkException(file + ": the header announces " + what + ", too large to read");
     }
-    byte[] data = new byte[(int) size];
-    int got = in.readNBytes(data, 0, data.length);
-    if (got < data.length) {
+    // Read in blocks rather than allocating what the header claims: a 16-byte header may announce
+    // 2 GB of images, and the (possibly gzipped) data shows only while it is read.
+    byte[] data = readUpTo(in, (int) size);
+    int got = data.length;
+    if (got < size) {
       throw new AkException(
           file + ": truncated: the header announces " + what + " (" + size + " bytes after the"
               + " header), the data ends after " + got + " bytes");
@@ -144,6 +146,23 @@ final class IdxReader {
           file + ": " + extra + " bytes follow the " + what + " the header announces");
     }
     return data;
+  }
+
+  /** Up to {@code size} bytes of {@code in}; the buffer grows with the data, at most doubling. */
+  private static byte[] readUpTo(InputStream in, int size) throws IOException {
+    byte[] buf = new byte[Math.min(size, BUFFER)];
+    int n = 0;
+    while (n < size) {
+      if (n == buf.length) {
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min(size, 2L * buf.length));
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
   }
 
   private static AkException readError(Path file, IOException e) {

@@ -59,16 +59,20 @@ public final class ConfigMerger {
     try {
       return Json.MAPPER.treeToValue(merged, ExperimentConfig.class);
     } catch (InvalidFormatException e) {
-      throw new AkException("experiment option '" + path(e) + "': " + e.getValue() + " is not a valid "
+      throw new AkException("experiment option '" + AkException.quote(path(e), 80) + "': "
+          + AkException.quote(String.valueOf(e.getValue()), 80) + " is not a valid "
           + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT));
     } catch (MismatchedInputException e) {
-      throw new AkException("experiment option '" + path(e) + "': " + e.getOriginalMessage());
+      throw new AkException("experiment option '" + AkException.quote(path(e), 80) + "': "
+          + AkException.firstLine(e.getOriginalMessage(), 200));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       Throwable cause = e.getCause();
-      throw new AkException("experiment options: " + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
+      throw new AkException("experiment options: "
+          + AkException.firstLine(cause != null ? cause.getMessage() : e.getOriginalMessage(), 300));
     } catch (IllegalArgumentException e) {
       Throwable cause = e.getCause();
-      throw new AkException("experiment options: " + (cause != null ? cause.getMessage() : e.getMessage()));
+      throw new AkException("experiment options: "
+          + AkException.firstLine(cause != null ? cause.getMessage() : e.getMessage(), 300));
     }
   }
 
@@ -91,7 +95,7 @@ public final class ConfigMerger {
         best = v;
       }
     }
-    throw new AkException(source + ": unknown experiment option '" + key + "'"
+    throw new AkException(source + ": unknown experiment option '" + AkException.quote(key, 80) + "'"
         + (bestDistance <= Math.max(2, k.length() / 3) ? " (did you mean '" + best + "'?)" : "")
         + "; valid options: " + String.join(", ", validKeys));
   }

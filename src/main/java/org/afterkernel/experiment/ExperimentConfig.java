@@ -8,6 +8,8 @@ import org.afterkernel.data.ClassPair;
 import org.afterkernel.data.Dataset;
 import org.afterkernel.linear.StopRule;
 import org.afterkernel.nn.NetworkSpec;
+import org.afterkernel.train.Augmentation;
+import org.afterkernel.train.RotationCentre;
 
 /**
  * Every option of the original script, with its meaning and default, plus this port's additions
@@ -54,6 +56,11 @@ import org.afterkernel.nn.NetworkSpec;
  *     svm-iterations}, default 1,000,000, caps it): results then do not depend on the machine
  * @param svmTolerance relative margin change of {@code svm-stop: converged}
  * @param svmWindow iterations between two convergence checks
+ * @param augmentationCentre the augmentation's rotation centre: keras (parity, null means it) or
+ *     geometric
+ * @param conjugateSvm with {@code train-linear-model}, also fit the SVM on the conjugate kernel of the
+ *     same network ({@code conjugate_linear_error}, {@code conjugate_margin}): figure 7 from one
+ *     trajectory
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ExperimentConfig(
@@ -93,7 +100,9 @@ public record ExperimentConfig(
     int testExamples,
     String svmStop,
     double svmTolerance,
-    int svmWindow) {
+    int svmWindow,
+    RotationCentre augmentationCentre,
+    boolean conjugateSvm) {
 
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
@@ -141,6 +150,9 @@ public record ExperimentConfig(
       // The preset decides the architecture: record it, so results never say VGG for a preset MLP.
       nnArchitecture = NetworkSpec.preset(preset, 1, 1, 1).architecture().originalName();
     }
+    if (augmentationCentre == null) {
+      augmentationCentre = RotationCentre.KERAS;
+    }
     if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
       testAccuracyOutput = null;
     }
@@ -166,7 +178,7 @@ public record ExperimentConfig(
   public static ExperimentConfig defaults() {
     return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
         0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
-        null, "auto", 0, 0, "time-limit", 1e-4, 100);
+        null, "auto", 0, 0, "time-limit", 1e-4, 100, RotationCentre.KERAS, false);
   }
 
   /** The dataset. */
@@ -177,6 +189,11 @@ public record ExperimentConfig(
   /** The binary task. */
   public ClassPair classes() {
     return new ClassPair(minusClass, plusClass);
+  }
+
+  /** The training augmentation: the original's about {@code augmentationCentre}, or none. */
+  public Augmentation augmentation() {
+    return useAugmentation ? Augmentation.original(augmentationCentre) : Augmentation.NONE;
   }
 
   /** The SGD learning rate actually used. */
@@ -230,6 +247,6 @@ public record ExperimentConfig(
         numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
         trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
         svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples, svmStop,
-        svmTolerance, svmWindow);
+        svmTolerance, svmWindow, augmentationCentre, conjugateSvm);
   }
 }

@@ -17,7 +17,6 @@ import org.afterkernel.io.Provenance;
 import org.afterkernel.linear.SvmEvaluation;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.NetworkSpec;
-import org.afterkernel.train.Augmentation;
 import org.afterkernel.train.EpochStats;
 import org.afterkernel.train.Evaluation;
 import org.afterkernel.train.TrainConfig;
@@ -73,7 +72,7 @@ public final class ExperimentRunner {
     }
     timings.put("total", (System.nanoTime() - t0) / 1e9);
     return new ExperimentResult(ExperimentResult.SCHEMA, config, spec, parameters, runs, summary,
-        TsvRow.format(config, summary, parameters), timings, Provenance.current());
+        TsvRow.format(config, summary, parameters), timings, config.augmentation().recordIn(Provenance.current()));
   }
 
   /**
@@ -104,7 +103,7 @@ public final class ExperimentRunner {
       TrainConfig tc = new TrainConfig(
           config.trainingLossTarget() == null ? points[points.length - 1] : config.maxNumEpochs(),
           config.effectiveLearningRate(), 32, config.trainingLossTarget(),
-          config.useAugmentation() ? Augmentation.ORIGINAL : Augmentation.NONE, seed);
+          config.augmentation(), seed);
       Trainer trainer = new Trainer(model, train, tc);
       long trainStart = System.nanoTime();
       double[] measuring = {0};
@@ -174,6 +173,12 @@ public final class ExperimentRunner {
       svm = timed(timings, "svm", p -> SvmStage.run(config, net, train, test, seed, p));
       values.put(Measure.LINEAR_ERROR.key(), svm.testError());
       values.put(Measure.MARGIN.key(), svm.trainingMargin());
+      if (config.conjugateSvm() && !config.useConjugateKernel()) {
+        SvmEvaluation conj = timed(timings, "conjugate_svm",
+            p -> SvmStage.run(config, net, org.afterkernel.kernel.FeatureKind.CONJUGATE, train, test, seed, p));
+        values.put("conjugate_linear_error", conj.testError());
+        values.put("conjugate_margin", conj.trainingMargin());
+      }
     }
     long e0 = System.nanoTime();
     Evaluation nn = Evaluation.of(model.logits(test.images()), test.labels());

@@ -40,7 +40,12 @@ final class SvmStage {
   /** Fits and evaluates the SVM for run {@code seed}. */
   static SvmEvaluation run(ExperimentConfig c, MeasuredNetwork net, LabeledImages train, LabeledImages test,
       long seed, Progress progress) {
-    FeatureKind kind = c.useConjugateKernel() ? FeatureKind.CONJUGATE : FeatureKind.NTK;
+    return run(c, net, c.useConjugateKernel() ? FeatureKind.CONJUGATE : FeatureKind.NTK, train, test, seed, progress);
+  }
+
+  /** Fits and evaluates the SVM on the {@code kind} kernel of the network. */
+  static SvmEvaluation run(ExperimentConfig c, MeasuredNetwork net, FeatureKind kind, LabeledImages train,
+      LabeledImages test, long seed, Progress progress) {
     FeatureMap map = net.kernel(kind);
     MaxMarginSolver solver = Solvers.create(c.solverName(), seed);
     StopRule stop = c.svmStopRule();

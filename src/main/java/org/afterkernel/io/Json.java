@@ -55,8 +55,8 @@ public final class Json {
     try {
       return MAPPER.readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      throw new AkException(file + ": not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ")");
+      throw new AkException(file + ": not valid JSON: " + AkException.firstLine(e.getOriginalMessage(), 300)
+          + " (line " + line(e) + ")");
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + reason(e));
     }
@@ -67,11 +67,15 @@ public final class Json {
     try {
       return MAPPER.readValue(file.toFile(), type);
     } catch (JsonProcessingException e) {
-      throw new AkException(file + ": " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ")");
+      throw new AkException(file + ": " + AkException.firstLine(e.getOriginalMessage(), 300)
+          + " (line " + line(e) + ")");
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + reason(e));
     }
+  }
+
+  private static String line(JsonProcessingException e) {
+    return e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr());
   }
 
   private static String reason(IOException e) {

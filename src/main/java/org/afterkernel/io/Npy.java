@@ -42,7 +42,7 @@ public final class Npy {
   /** Reads the header of {@code file}. */
   public static Header readHeader(Path file) {
     try (SeekableByteChannel ch = open(file)) {
-      return readHeader(file, ch);
+      return readHeader(file.toString(), ch);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -51,36 +51,45 @@ public final class Npy {
   /** Reads a whole array. Floating-point files come back as float32 or float64, others as int64. */
   public static NpyArray read(Path file) {
     try (SeekableByteChannel ch = open(file)) {
-      Header h = readHeader(file, ch);
-      long n = h.count();
-      long bytes = n * h.dtype().bytes();
-      if (ch.size() - h.dataOffset() < bytes) {
-        throw new AkException(
-            String.format(
-                "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
-                file,
-                NpyType.shapeString(h.shape()),
-                h.dtype().descr(),
-                bytes,
-                ch.size() - h.dataOffset()));
-      }
-      if (n > Integer.MAX_VALUE - 8) {
-        throw new AkException(file + ": " + n + " elements is more than one Java array can hold");
-      }
-      int len = (int) n;
-      Object data =
-          switch (h.dtype()) {
-            case FLOAT32 -> new float[len];
-            case FLOAT64 -> new double[len];
-            default -> new long[len];
-          };
-      ch.position(h.dataOffset());
-      readElements(file, ch, h, data, len);
-      NpyType outType = h.dtype().isFloating() ? h.dtype() : NpyType.INT64;
-      return new NpyArray(h.shape(), outType, data);
+      return read(file.toString(), ch);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a whole array from {@code ch}, whose {@code size()} must be the true number of bytes
+   * (a file, or an entry already read into memory); {@code file} names it in errors. Nothing is
+   * allocated for the data before the channel is known to hold it.
+   */
+  public static NpyArray read(String file, SeekableByteChannel ch) throws IOException {
+    Header h = readHeader(file, ch);
+    long n = h.count();
+    long bytes = n * h.dtype().bytes(); // no overflow: count() checks the product, and n * 8 < 2^63 below
+    if (n > Long.MAX_VALUE / 8 || ch.size() - h.dataOffset() < bytes) {
+      throw new AkException(
+          String.format(
+              "%s: truncated: header says %s %s (%d bytes of data), the file has %d",
+              file,
+              shapeText(h.shape()),
+              h.dtype().descr(),
+              bytes,
+              ch.size() - h.dataOffset()));
+    }
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new AkException(file + ": " + n + " elements is more than one Java array can hold");
+    }
+    int len = (int) n;
+    Object data =
+        switch (h.dtype()) {
+          case FLOAT32 -> new float[len];
+          case FLOAT64 -> new double[len];
+          default -> new long[len];
+        };
+    ch.position(h.dataOffset());
+    readElements(file, ch, h, data, len);
+    NpyType outType = h.dtype().isFloating() ? h.dtype() : NpyType.INT64;
+    return new NpyArray(h.shape(), outType, data);
   }
 
   /** Writes a float32, float64 or int64 array atomically. */
@@ -168,7 +177,7 @@ public final class Npy {
     }
   }
 
-  private static Header readHeader(Path file, SeekableByteChannel ch) throws IOException {
+  private static Header readHeader(String file, SeekableByteChannel ch) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, pre);
     if (pre.position() < 10) {
@@ -207,21 +216,44 @@ public final class Npy {
     Matcher f = FORTRAN.matcher(dict);
     Matcher s = SHAPE.matcher(dict);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new AkException(file + ": malformed .npy header: " + dict.trim());
+      throw new AkException(file + ": malformed .npy header (expected a dictionary with 'descr', 'fortran_order'"
+          + " and 'shape'): " + AkException.quote(dict.trim(), 200));
     }
     NpyType type = NpyType.parse(d.group(1));
     if (type == null) {
       throw new AkException(
-          file + ": element type '" + d.group(1) + "' is not supported (expected float, int, uint or bool)");
+          file + ": element type '" + AkException.quote(d.group(1), 40) + "' is not supported (expected float, int, uint or bool)");
     }
     if (f.group(1).equals("True")) {
       throw new AkException(file + ": Fortran-ordered arrays are not supported (save with C order)");
     }
     ByteOrder order = d.group(1).charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-    return new Header(type, order, parseShape(file, s.group(1)), preLen + headerLen);
+    long[] shape = parseShape(file, s.group(1));
+    checkShape(file, shape);
+    return new Header(type, order, shape, preLen + headerLen);
   }
 
-  private static long[] parseShape(Path file, String text) {
+  /** Refuses negative dimensions and element counts beyond a long, which no file can hold. */
+  private static void checkShape(String file, long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      if (d < 0) {
+        throw new AkException(file + ": shape " + shapeText(shape) + " in the .npy header has a negative"
+            + " dimension");
+      }
+      if (d != 0 && n > Long.MAX_VALUE / d) {
+        throw new AkException(file + ": shape " + shapeText(shape) + " in the .npy header has more"
+            + " elements than a long can count");
+      }
+      n *= d;
+    }
+  }
+
+  private static String shapeText(long[] shape) {
+    return AkException.quote(NpyType.shapeString(shape), 120);
+  }
+
+  private static long[] parseShape(String file, String text) {
     List<Long> dims = new ArrayList<>();
     for (String part : text.split(",")) {
       String t = part.trim();
@@ -232,14 +264,14 @@ public final class Npy {
         try {
           dims.add(Long.parseLong(t));
         } catch (NumberFormatException e) {
-          throw new AkException(file + ": malformed shape (" + text + ") in .npy header");
+          throw new AkException(file + ": malformed shape (" + AkException.quote(text, 100) + ") in .npy header");
         }
       }
     }
     return dims.stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static void readElements(Path file, SeekableByteChannel ch, Header h, Object data, int len)
+  private static void readElements(String file, SeekableByteChannel ch, Header h, Object data, int len)
       throws IOException {
     int size = h.dtype().bytes();
     ByteBuffer buf = ByteBuffer.allocate(CHUNK - CHUNK % 8).order(h.order());

@@ -1,18 +1,16 @@
 package org.afterkernel.io;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.afterkernel.AkException;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * NumPy {@code .npz} archives: a zip of {@code .npy} files, one per named array, as {@code
@@ -36,29 +34,36 @@ public final class Npz {
         });
   }
 
-  /** Reads every array, keyed by name (entry name without {@code .npy}). */
+  /**
+   * Reads every array, keyed by name (entry name without {@code .npy}). Each entry is decompressed
+   * into memory first, so what is allocated follows the bytes the archive really holds, never the
+   * sizes its headers claim.
+   */
   public static Map<String, NpyArray> read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new AkException(file + ": no such file");
     }
-    URI uri = URI.create("jar:" + file.toAbsolutePath().toUri());
-    try (FileSystem zip = FileSystems.newFileSystem(uri, Map.of())) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
       Map<String, NpyArray> out = new LinkedHashMap<>();
-      for (Path entry : entries(zip)) {
-        String name = entry.toString().replaceFirst("^/", "");
-        if (name.endsWith(".npy")) {
-          out.put(name.substring(0, name.length() - 4), Npy.read(entry));
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        String name = entry.getName();
+        if (entry.isDirectory() || !name.endsWith(".npy")) {
+          continue;
         }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+          bytes = in.readAllBytes();
+        }
+        String key = name.substring(0, name.length() - 4);
+        if (out.containsKey(key)) {
+          throw new AkException(file + ": holds the array '" + key + "' twice");
+        }
+        out.put(key, Npy.read(file + "!" + name, new SeekableInMemoryByteChannel(bytes)));
       }
       return out;
-    } catch (IOException | java.util.zip.ZipError | java.nio.file.ProviderNotFoundException e) {
-      throw new AkException(file + ": not a readable .npz archive (" + e.getMessage() + ")");
-    }
-  }
-
-  private static List<Path> entries(FileSystem zip) throws IOException {
-    try (Stream<Path> s = Files.walk(zip.getPath("/"))) {
-      return s.filter(Files::isRegularFile).toList();
+    } catch (IOException | IllegalArgumentException e) {
+      // ZipFile reports a malformed entry name as IllegalArgumentException.
+      throw new AkException(file + ": not a readable .npz archive (" + e.getMessage() + ")", e);
     }
   }
 }

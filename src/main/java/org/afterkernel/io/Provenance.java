@@ -5,7 +5,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.afterkernel.tf.TensorFlowRuntime;
 
 /**
@@ -25,6 +28,8 @@ import org.afterkernel.tf.TensorFlowRuntime;
  * @param host host name
  * @param command the command line (arguments after {@code ak})
  * @param createdAt when the provenance was taken (ISO-8601)
+ * @param choices settings where this port offers an alternative to the original's behaviour, as
+ *     the run used them (e.g. {@code augmentation-centre} when it augments); empty when none applies
  */
 public record Provenance(
     String afterkernel,
@@ -39,7 +44,12 @@ public record Provenance(
     int interOpThreads,
     String host,
     List<String> command,
-    String createdAt) {
+    String createdAt,
+    Map<String, String> choices) {
+
+  public Provenance {
+    choices = choices == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(choices));
+  }
 
   private static volatile List<String> commandLine = List.of();
 
@@ -64,7 +74,16 @@ public record Provenance(
         TensorFlowRuntime.interOpThreads(),
         hostName(),
         commandLine,
-        Instant.now().toString());
+        Instant.now().toString(),
+        Map.of());
+  }
+
+  /** This provenance with the choice {@code key} recorded as {@code value}. */
+  public Provenance withChoice(String key, String value) {
+    Map<String, String> c = new TreeMap<>(choices);
+    c.put(key, value);
+    return new Provenance(afterkernel, tensorflowJava, tensorflowNative, natives, java, os, cpu, processors,
+        intraOpThreads, interOpThreads, host, command, createdAt, c);
   }
 
   /** The CPU model from /proc/cpuinfo, or the architecture where that is not available. */

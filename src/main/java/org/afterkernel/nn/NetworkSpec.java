@@ -32,8 +32,16 @@ public record NetworkSpec(
     int imageWidth,
     int channels) {
 
+  /** Most layers (and blocks) a network may have: far beyond any the study uses. */
+  public static final int MAX_LAYERS = 1000;
+  /** Widest layer a network may have. */
+  public static final int MAX_WIDTH = 1 << 20;
+
   public NetworkSpec {
-    require(width >= 1, "width", width, ">= 1");
+    require(architecture != null, "architecture", null, "VGG, MLP or SUM");
+    require(width >= 1 && width <= MAX_WIDTH, "width", width, "1.." + MAX_WIDTH);
+    require(numLayers <= MAX_LAYERS && numBlocks <= MAX_LAYERS, "num_layers/num_blocks", numLayers + "/" + numBlocks,
+        "at most " + MAX_LAYERS);
     require(height >= 1 && imageWidth >= 1 && channels >= 1, "image shape",
         height + "x" + imageWidth + "x" + channels, "positive dimensions");
     if (architecture == Architecture.VGG) {

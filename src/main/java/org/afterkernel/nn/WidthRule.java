@@ -32,30 +32,57 @@ public final class WidthRule {
     return count + field * field * channels + 1;
   }
 
-  /** Smallest VGG width >= 4 whose approximate count reaches {@code numParameters}. */
+  /**
+   * Smallest VGG width >= 4 whose approximate count reaches {@code numParameters}.
+   *
+   * @throws IllegalArgumentException when that width would exceed {@link NetworkSpec#MAX_WIDTH}
+   */
   public static int vggWidth(
       double numParameters, int imageSize, int inputChannels, int filterSize, int numBlocks,
       int numLayers) {
-    int width = 4;
-    while (approximateVggCount(imageSize, inputChannels, width, filterSize, numBlocks, numLayers)
-        < numParameters) {
-      width++;
-    }
-    return width;
+    return smallest(4, numParameters,
+        w -> approximateVggCount(imageSize, inputChannels, w, filterSize, numBlocks, numLayers));
   }
 
   /**
    * Smallest MLP width > 4 with in*w + (L-1)*(w+1)*w + w + 1 >= {@code numParameters} (the rule
-   * ignores the first layer's bias).
+   * ignores the first layer's bias); 4 when the budget is not positive, as the script's loop.
+   *
+   * @throws IllegalArgumentException when that width would exceed {@link NetworkSpec#MAX_WIDTH}
    */
   public static int mlpWidth(double numParameters, int inputSize, int numLayers) {
-    int width = 4;
-    double count = 0;
-    while (count < numParameters) {
-      width++;
-      count = (double) inputSize * width + (double) (numLayers - 1) * (width + 1) * width + width + 1;
+    if (!(numParameters > 0)) {
+      return 4;
     }
-    return width;
+    return smallest(5, numParameters,
+        w -> (double) inputSize * w + (double) (numLayers - 1) * (w + 1) * w + w + 1);
+  }
+
+  /**
+   * The smallest width from {@code from} on whose {@code count} reaches {@code budget}: what the
+   * script's loop (width += 1 until the count reaches the budget) finds, by bisection, since the
+   * counts grow with the width. A budget no width up to {@link NetworkSpec#MAX_WIDTH} reaches
+   * (the script would loop for ever) is refused.
+   */
+  static int smallest(int from, double budget, java.util.function.IntToDoubleFunction count) {
+    if (!(count.applyAsDouble(from) < budget)) {
+      return from;
+    }
+    if (count.applyAsDouble(NetworkSpec.MAX_WIDTH) < budget) {
+      throw new IllegalArgumentException("num_parameters " + budget + " needs a width above the largest allowed, "
+          + NetworkSpec.MAX_WIDTH);
+    }
+    int lo = from; // count(lo) < budget
+    int hi = NetworkSpec.MAX_WIDTH; // count(hi) >= budget
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      if (count.applyAsDouble(mid) < budget) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
   }
 
   /** The Sum network's width is the budget itself, as in the script ({@code nn_width = num_parameters}). */

@@ -26,7 +26,8 @@ final class KerasJson {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new AkException(where + ": Keras metadata is not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new AkException(where + ": Keras metadata is not valid JSON ("
+          + AkException.firstLine(e.getOriginalMessage(), 300) + ")", e);
     }
   }
 

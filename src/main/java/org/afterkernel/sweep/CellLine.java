@@ -28,7 +28,7 @@ public final class CellLine {
     n.set("svm", Json.MAPPER.valueToTree(r.svm()));
     n.set("timings", Json.MAPPER.valueToTree(r.timings()));
     n.put("elapsedSeconds", elapsedSeconds);
-    n.set("provenance", Json.MAPPER.valueToTree(Provenance.current()));
+    n.set("provenance", Json.MAPPER.valueToTree(cell.config().augmentation().recordIn(Provenance.current())));
     return n;
   }
 
@@ -39,7 +39,7 @@ public final class CellLine {
     n.put("seed", task.config().seed() + cell.run());
     n.put("error", error);
     n.put("elapsedSeconds", elapsedSeconds);
-    n.set("provenance", Json.MAPPER.valueToTree(Provenance.current()));
+    n.set("provenance", Json.MAPPER.valueToTree(cell.config().augmentation().recordIn(Provenance.current())));
     return n;
   }
 

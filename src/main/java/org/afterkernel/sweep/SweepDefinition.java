@@ -59,16 +59,16 @@ public record SweepDefinition(String name, Integer figure, String description, i
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!KEYS.contains(k)) {
-        throw new AkException(src + ": unknown sweep key '" + k + "' (expected " + KEYS + ")");
+        throw new AkException(src + ": unknown sweep key '" + AkException.quote(k, 80) + "' (expected " + KEYS + ")");
       }
     }
     String name = text(root, "name", src);
     if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new AkException(src + ": name '" + name + "' must use letters, digits, '.', '_' and '-' only");
+      throw new AkException(src + ": name '" + AkException.quote(name, 80) + "' must use letters, digits, '.', '_' and '-' only");
     }
     int runs = root.path("runs").asInt(1);
     if (runs < 1) {
-      throw new AkException(src + ": runs is " + root.get("runs") + ", expected >= 1");
+      throw new AkException(src + ": runs is " + AkException.quote(root.get("runs").toString(), 40) + ", expected >= 1");
     }
     ObjectNode base = object(root.get("base"), src + " base");
     List<ObjectNode> cases = new ArrayList<>();
@@ -92,7 +92,7 @@ public record SweepDefinition(String name, Integer figure, String description, i
       for (Iterator<Map.Entry<String, JsonNode>> it = g.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getValue().isArray() || e.getValue().isEmpty()) {
-          throw new AkException(src + ": grid." + e.getKey() + " must be a non-empty array");
+          throw new AkException(src + ": grid." + AkException.quote(e.getKey(), 80) + " must be a non-empty array");
         }
         List<JsonNode> values = new ArrayList<>();
         e.getValue().forEach(values::add);

@@ -1,8 +1,13 @@
 package org.afterkernel.train;
 
 import java.util.Random;
+import org.afterkernel.data.Images;
+import org.afterkernel.tf.TensorFlowRuntime;
 import org.afterkernel.tf.Tensors;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -10,11 +15,17 @@ import org.tensorflow.op.image.ImageProjectiveTransformV3;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Applies {@link Augmentation} in the graph: one projective transform per image, drawn in Java
- * from the epoch's generator and applied by TensorFlow's ImageProjectiveTransformV3 (bilinear,
- * "nearest" fill), the op tf.keras and tensorflow-addons use for these transforms.
+ * Applies {@link Augmentation} in the graph: one affine transform per image, drawn in Java from
+ * the epoch's generator and applied by TensorFlow's ImageProjectiveTransformV3 with bilinear
+ * interpolation and fill mode "nearest". That op clamps the source coordinates into the image and
+ * then interpolates bilinearly, which is what keras-preprocessing's scipy {@code affine_transform}
+ * (spline order 1, mode "nearest") computes; the tests hold it equal to a plain-Java bilinear
+ * sampler with clamped coordinates and to hand-computed rotations.
  */
 public final class Augmenter {
+  /** Images per session run in {@link #rotate}. */
+  private static final int BLOCK = 1024;
+
   private final Augmentation augmentation;
   private final int height;
   private final int width;
@@ -62,7 +73,8 @@ public final class Augmenter {
       double theta = Math.toRadians(uniform(random, augmentation.rotationDegrees()));
       int shiftRows = shift(random);
       int shiftCols = shift(random);
-      System.arraycopy(kerasTransform(theta, shiftRows, shiftCols, height, width), 0, t, i * 8, 8);
+      float[] one = kerasTransform(theta, shiftRows, shiftCols, height, width, augmentation.centre());
+      System.arraycopy(one, 0, t, i * 8, 8);
     }
     return Tensors.floats(new long[] {n, 8}, t);
   }
@@ -86,15 +98,17 @@ public final class Augmenter {
 
   /**
    * The transform Keras's {@code apply_affine_transform} uses, in ImageProjectiveTransform's
-   * convention (output (x, y) to input (a0 x + a1 y + a2, a3 x + a4 y + a5)). Keras composes, in
-   * (row, col) coordinates, rotation R(theta) = [[cos, -sin], [sin, cos]] then the shift
-   * (rows, cols), about the centre o = ((h-1)/2, (w-1)/2): input = R (out - o) + R t + o.
+   * convention (output (x, y) = (col, row) to input (a0 x + a1 y + a2, a3 x + a4 y + a5)). Keras
+   * composes, in (row, col) coordinates, rotation R(theta) = [[cos, -sin], [sin, cos]] then the
+   * shift t = (rows, cols), about the centre o: input = R (out - o) + R t + o, which is what scipy's
+   * {@code affine_transform} then samples. Positive theta turns the picture clockwise on screen.
    */
-  static float[] kerasTransform(double theta, int shiftRows, int shiftCols, int height, int width) {
+  static float[] kerasTransform(
+      double theta, int shiftRows, int shiftCols, int height, int width, RotationCentre centre) {
     double c = Math.cos(theta);
     double s = Math.sin(theta);
-    double or = (height - 1) / 2.0;
-    double oc = (width - 1) / 2.0;
+    double or = centre.row(height);
+    double oc = centre.col(width);
     // M = R * S in homogeneous (row, col): [[c, -s, c*tr - s*tc], [s, c, s*tr + c*tc]]
     double m02 = c * shiftRows - s * shiftCols;
     double m12 = s * shiftRows + c * shiftCols;
@@ -105,5 +119,41 @@ public final class Augmenter {
     return new float[] {
       (float) c, (float) s, (float) offCol, (float) -s, (float) c, (float) offRow, 0f, 0f
     };
+  }
+
+  /**
+   * {@code images} rotated by {@code degrees} (Keras's theta: positive turns them clockwise on
+   * screen) about {@code centre}, without shift: the training transform with a fixed angle, through
+   * the same graph op as training ({@code ak perturb --kind augment}).
+   */
+  public static Images rotate(Images images, double degrees, RotationCentre centre) {
+    if (!Double.isFinite(degrees)) {
+      throw new IllegalArgumentException("augmentation angle must be finite, got " + degrees);
+    }
+    float[] out = new float[images.pixels().length];
+    if (images.count() == 0) {
+      return new Images(0, images.height(), images.width(), images.channels(), out);
+    }
+    float[] one = kerasTransform(Math.toRadians(degrees), 0, 0, images.height(), images.width(), centre);
+    int size = images.imageSize();
+    try (Graph g = new Graph();
+        Session session = TensorFlowRuntime.session(g)) {
+      Augmenter a = new Augmenter(Ops.create(g), Augmentation.original(centre), images.height(), images.width(),
+          images.channels());
+      for (int from = 0; from < images.count(); from += BLOCK) {
+        int n = Math.min(BLOCK, images.count() - from);
+        float[] t = new float[n * 8];
+        for (int i = 0; i < n; i++) {
+          System.arraycopy(one, 0, t, i * 8, 8);
+        }
+        long[] shape = {n, images.height(), images.width(), images.channels()};
+        try (TFloat32 x = Tensors.floats(shape, images.pixels(), from * size, n * size);
+            TFloat32 tt = Tensors.floats(new long[] {n, 8}, t);
+            Result r = session.runner().feed(a.images, x).feed(a.transforms, tt).fetch(a.output).run()) {
+          Tensors.copyInto((TFloat32) r.get(0), out, from * size);
+        }
+      }
+    }
+    return new Images(images.count(), images.height(), images.width(), images.channels(), out);
   }
 }
