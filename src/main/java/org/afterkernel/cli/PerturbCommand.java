@@ -11,6 +11,7 @@ import org.afterkernel.invariance.QuadrantSwap;
 import org.afterkernel.invariance.Rotate;
 import org.afterkernel.invariance.Translate;
 import org.afterkernel.invariance.Zoom;
+import org.afterkernel.io.StagedOutputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -126,7 +127,17 @@ public final class PerturbCommand implements Callable<Integer> {
           in + ": --png draws 1 channel (grey) or 3 (RGB), the images have " + original.channels());
     }
     Images perturbed = GraphPerturber.apply(perturbation, original);
-    ImageNpy.write(out, loaded.fileShape(), perturbed);
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      ImageNpy.write(outputs.file(out), loaded.fileShape(), perturbed);
+      Path pngs = pngDir == null ? null : outputs.directory(pngDir);
+      report(perturbation, original, perturbed, pngs);
+      outputs.commit();
+    }
+    return 0;
+  }
+
+  /** Prints what was done and draws the PNG pairs into {@code pngs} (staged for --png). */
+  private void report(Perturbation perturbation, Images original, Images perturbed, Path pngs) {
 
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
@@ -138,11 +149,10 @@ public final class PerturbCommand implements Callable<Integer> {
         original.channels(),
         out);
     o.printf("changed values: %s%n", changeSummary(original, perturbed));
-    if (pngDir != null) {
-      writePngs(o, perturbation, original, perturbed);
+    if (pngs != null) {
+      writePngs(o, perturbation, original, perturbed, pngs);
     }
     o.flush();
-    return 0;
   }
 
   /** The perturbation the options describe; parameters of another kind are a usage error. */
@@ -201,7 +211,7 @@ public final class PerturbCommand implements Callable<Integer> {
         100.0 * changed / x.length, x.length, absSum / x.length);
   }
 
-  private void writePngs(PrintWriter o, Perturbation p, Images original, Images perturbed) {
+  private void writePngs(PrintWriter o, Perturbation p, Images original, Images perturbed, Path pngs) {
     int n = Math.min(pngCount, original.count());
     if (n == 0) {
       o.printf("png: nothing drawn (no images or --png-count 0)%n");
@@ -213,7 +223,7 @@ public final class PerturbCommand implements Callable<Integer> {
     SideBySidePng png = new SideBySidePng(pngScale, range[0], range[1]);
     String prefix = kind.name().toLowerCase();
     for (int i = 0; i < n; i++) {
-      png.write(pngDir.resolve(String.format("%s-%03d.png", prefix, i)), a, b, i);
+      png.write(pngs.resolve(String.format("%s-%03d.png", prefix, i)), a, b, i);
     }
     o.printf(
         "png: %d pairs (original | %s) in %s as %s-000.png .. %s-%03d.png, x%d, values %s..%s shown"
