@@ -160,6 +160,10 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--svm-window", paramLabel = "N", description = "Iterations between convergence checks (default 100).")
   Integer svmWindow;
 
+  @Option(names = "--conjugate-svm", arity = "0..1", paramLabel = "BOOL",
+      description = "Also fit the SVM on the conjugate kernel of the same network (default false).")
+  Boolean conjugateSvm;
+
   @Option(names = "--svm-form", paramLabel = "FORM", description = "auto (dual when features outnumber examples), primal or dual.")
   String svmForm;
 

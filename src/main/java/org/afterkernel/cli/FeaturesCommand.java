@@ -12,6 +12,7 @@ import org.afterkernel.io.Npy;
 import org.afterkernel.io.NpyFloatWriter;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.Implementation;
 import org.afterkernel.nn.Model;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ak features}: after-kernel (gradient) or conjugate features of a split, streamed block by
- * block into a float32 {@code .npy} (never held whole), with a JSON sidecar.
+ * block into a float32 {@code .npy} (never held whole), with a JSON sidecar. The features, the
+ * labels and the sidecar appear together or not at all ({@link StagedOutputs}).
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
     description = "Write per-example gradient (ntk) or conjugate features of a split as float32 .npy.")
@@ -49,14 +51,15 @@ public final class FeaturesCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     LabeledImages data = examples.load();
     long t0 = System.nanoTime();
-    try (Model m = model.open(examples.data().dataset())) {
+    try (Model m = model.open(examples.data().dataset());
+        StagedOutputs outputs = new StagedOutputs()) {
       FeatureMap map = FeatureMap.of(m, features.kind(), features.implementation(Implementation.BATCHED));
       long d = map.dimension();
       int n = data.count();
       o.printf(Locale.ROOT, "%s features of %,d examples: %,d x %,d float32 (%.2f GB)%n", features.kind().cliName(),
           n, n, d, 4.0 * n * d / 1e9);
       int rowsPerBlock = (int) Math.max(map.batchSize(), (64L << 20) / (4 * d) / map.batchSize() * map.batchSize());
-      try (NpyFloatWriter w = new NpyFloatWriter(out, n, d);
+      try (NpyFloatWriter w = new NpyFloatWriter(outputs.file(out), n, d);
           Progress p = Progress.start("features", n, "examples")) {
         float[] block = new float[Math.toIntExact(Math.min(n, rowsPerBlock) * d)];
         for (int from = 0; from < n; from += rowsPerBlock) {
@@ -73,7 +76,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
           y[i] = data.labels()[i];
         }
-        Npy.writeLongs(labelsOut, new long[] {n}, y);
+        Npy.writeLongs(outputs.file(labelsOut), new long[] {n}, y);
       }
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("model", model.describe(examples.data().dataset()));
@@ -88,7 +91,8 @@ public final class FeaturesCommand implements Callable<Integer> {
       record.put("seconds", seconds);
       record.put("examplesPerSecond", n / seconds);
       record.put("provenance", Provenance.current());
-      Json.write(sidecar(out), record);
+      Json.write(outputs.file(sidecar(out)), record);
+      outputs.commit();
       o.printf(Locale.ROOT, "wrote %s (%.1f s, %.0f examples/s)%n", out, seconds, n / seconds);
     }
     return 0;

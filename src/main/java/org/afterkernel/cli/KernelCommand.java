@@ -13,6 +13,7 @@ import org.afterkernel.io.Json;
 import org.afterkernel.io.Npy;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.Implementation;
 import org.afterkernel.kernel.Kernel;
@@ -59,7 +60,8 @@ public final class KernelCommand implements Callable<Integer> {
     LabeledImages cols = colsSplit == null ? rows
         : Datasets.load(d.dataDir(), d.dataset(), colsSplit, d.classes(), colsFirst);
     long t0 = System.nanoTime();
-    try (Model m = model.open(d.dataset())) {
+    try (Model m = model.open(d.dataset());
+        StagedOutputs outputs = new StagedOutputs()) {
       Kernel k = Kernel.of(FeatureMap.of(m, features.kind(), features.implementation(Implementation.STRUCTURED)))
           .withMemoryBudget((long) (memoryBudgetGb * (1L << 30)));
       Kernel.Plan plan = colsSplit == null ? k.plan(rows.count(), 0) : k.plan(cols.count(), rows.count());
@@ -71,7 +73,7 @@ public final class KernelCommand implements Callable<Integer> {
         g = colsSplit == null ? k.gram(rows.images(), p) : k.cross(rows.images(), cols.images(), p);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Npy.writeFloats(out, new long[] {g.rows(), g.cols()}, g.data());
+      Npy.writeFloats(outputs.file(out), new long[] {g.rows(), g.cols()}, g.data());
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("model", model.describe(d.dataset()));
       record.put("dataset", d.dataset().cliName());
@@ -85,7 +87,8 @@ public final class KernelCommand implements Callable<Integer> {
       record.put("plan", plan);
       record.put("seconds", seconds);
       record.put("provenance", Provenance.current());
-      Json.write(FeaturesCommand.sidecar(out), record);
+      Json.write(outputs.file(FeaturesCommand.sidecar(out)), record);
+      outputs.commit();
       o.printf(Locale.ROOT, "wrote %s (%d x %d, %.1f s)%n", out, g.rows(), g.cols(), seconds);
     }
     return 0;

@@ -3,6 +3,7 @@ package org.afterkernel.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.afterkernel.AkException;
 import org.afterkernel.io.Provenance;
 import picocli.CommandLine;
@@ -30,7 +31,22 @@ public final class Main {
     cl.setExecutionStrategy(
         parseResult -> {
           Provenance.setCommandLine(Arrays.asList(parseResult.originalArgs().toArray(new String[0])));
+          Optional<UnknownCommand.Found> unknown = UnknownCommand.find(parseResult);
+          if (unknown.isPresent()) {
+            return unknown.get().report(parseResult.commandSpec().commandLine().getErr());
+          }
           return new CommandLine.RunLast().execute(parseResult);
+        });
+    CommandLine.IParameterExceptionHandler usageErrors = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          Optional<UnknownCommand.Found> unknown =
+              ex instanceof CommandLine.UnmatchedArgumentException
+                  ? UnknownCommand.find(ex.getCommandLine().getParseResult())
+                  : Optional.empty();
+          return unknown.isPresent()
+              ? unknown.get().report(ex.getCommandLine().getErr())
+              : usageErrors.handleParseException(ex, args);
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {

@@ -12,6 +12,7 @@ import org.afterkernel.invariance.QuadrantSwap;
 import org.afterkernel.invariance.Rotate;
 import org.afterkernel.invariance.Translate;
 import org.afterkernel.invariance.Zoom;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.train.Augmenter;
 import org.afterkernel.train.RotationCentre;
 import picocli.CommandLine.Command;
@@ -144,23 +145,31 @@ public final class PerturbCommand implements Callable<Integer> {
           in + ": --png draws 1 channel (grey) or 3 (RGB), the images have " + original.channels());
     }
     Images perturbed = transform.apply().apply(original);
-    ImageNpy.write(out, loaded.fileShape(), perturbed);
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      ImageNpy.write(outputs.file(out), loaded.fileShape(), perturbed);
+      Path pngs = pngDir == null ? null : outputs.directory(pngDir);
+      report(transform.description(), original, perturbed, pngs);
+      outputs.commit();
+    }
+    return 0;
+  }
 
+  /** Prints what was done and draws the PNG pairs into {@code pngs} (staged for --png). */
+  private void report(String description, Images original, Images perturbed, Path pngs) {
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         "%s on %d images of %dx%dx%d -> %s%n",
-        transform.description(),
+        description,
         original.count(),
         original.height(),
         original.width(),
         original.channels(),
         out);
     o.printf("changed values: %s%n", changeSummary(original, perturbed));
-    if (pngDir != null) {
-      writePngs(o, transform.description(), original, perturbed);
+    if (pngs != null) {
+      writePngs(o, description, original, perturbed, pngs);
     }
     o.flush();
-    return 0;
   }
 
   /** The transform the options describe; parameters of another kind are a usage error. */
@@ -248,7 +257,7 @@ public final class PerturbCommand implements Callable<Integer> {
         100.0 * changed / x.length, x.length, absSum / x.length);
   }
 
-  private void writePngs(PrintWriter o, String description, Images original, Images perturbed) {
+  private void writePngs(PrintWriter o, String description, Images original, Images perturbed, Path pngs) {
     int n = Math.min(pngCount, original.count());
     if (n == 0) {
       o.printf("png: nothing drawn (no images or --png-count 0)%n");
@@ -260,7 +269,7 @@ public final class PerturbCommand implements Callable<Integer> {
     SideBySidePng png = new SideBySidePng(pngScale, range[0], range[1]);
     String prefix = kind.name().toLowerCase();
     for (int i = 0; i < n; i++) {
-      png.write(pngDir.resolve(String.format("%s-%03d.png", prefix, i)), a, b, i);
+      png.write(pngs.resolve(String.format("%s-%03d.png", prefix, i)), a, b, i);
     }
     o.printf(
         "png: %d pairs (original | %s) in %s as %s-000.png .. %s-%03d.png, x%d, values %s..%s shown"

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.plot.Aggregation;
 import org.afterkernel.plot.FigureCatalog;
 import org.afterkernel.plot.FigureFiles;
@@ -84,7 +85,11 @@ public final class PlotCommand implements Callable<Integer> {
     for (String note : fig.notes()) {
       o.println("note: " + note);
     }
-    List<Path> files = FigureFiles.write(fig, out);
+    List<Path> files;
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      files = FigureFiles.write(fig, outputs.directory(out)).stream().map(outputs::target).toList();
+      outputs.commit();
+    }
     o.printf("%s: %d panel(s) from %d cell(s) of %s (%d done, %d failed)%n", fig.title(), fig.panels().size(),
         results.lines().size(), results.name(), results.done(), results.failed());
     for (Path f : files) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.plot.HtmlReport;
 import org.afterkernel.plot.ReportSection;
 import org.afterkernel.plot.SweepResults;
@@ -53,7 +54,10 @@ public final class ReportCommand implements Callable<Integer> {
     }
     String command = "ak " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     String html = HtmlReport.render(sections, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command);
-    AtomicFiles.writeString(out, html);
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      AtomicFiles.writeString(outputs.file(out), html);
+      outputs.commit();
+    }
     o.printf("wrote %s (%d sweep(s), %d KB)%n", out, sections.size(), (html.length() + 1023) / 1024);
     return 0;
   }

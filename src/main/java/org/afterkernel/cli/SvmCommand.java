@@ -11,6 +11,7 @@ import org.afterkernel.io.Json;
 import org.afterkernel.io.Npy;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.linear.Labels;
 import org.afterkernel.linear.LinearModel;
@@ -118,11 +119,14 @@ public final class SvmCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     SvmEvaluation eval = SvmEvaluation.of(solution, testMatrix, testY);
     double evalSeconds = (System.nanoTime() - t1) / 1e9;
-    if (saveModel != null) {
-      double[] v = solution.model() instanceof LinearModel.Primal p ? p.weights() : ((LinearModel.Dual) solution.model()).signedCoefficients();
-      Npy.writeDoubles(saveModel, new long[] {v.length}, v);
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      if (saveModel != null) {
+        double[] v = solution.model() instanceof LinearModel.Primal p ? p.weights() : ((LinearModel.Dual) solution.model()).signedCoefficients();
+        Npy.writeDoubles(outputs.file(saveModel), new long[] {v.length}, v);
+      }
+      Json.write(outputs.file(out), document(rule, data, testMatrix, eval, loadSeconds, evalSeconds));
+      outputs.commit();
     }
-    Json.write(out, document(rule, data, testMatrix, eval, loadSeconds, evalSeconds));
     PrintWriter w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "solver          %s (%s form)%n", eval.solver(), eval.form());
     w.printf(Locale.ROOT, "stop            %s after %d iterations, %.3f s (rule: %s)%n",

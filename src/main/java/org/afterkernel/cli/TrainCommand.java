@@ -13,6 +13,7 @@ import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.ModelDirectory;
 import org.afterkernel.nn.NetworkSpec;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ak train}: trains a network as the original script does and writes its weights (initial
- * and final, {@code .npz}), a SavedModel and a JSON record of the run.
+ * and final, {@code .npz}), a SavedModel and a JSON record of the run. The folder appears only
+ * when training and every file succeeded: it is staged under a temporary name ({@link
+ * StagedOutputs}), so a divergence or an interruption leaves nothing.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a network (Keras defaults: SGD lr 0.01, batch 32) and save weights, SavedModel and a JSON record.")
@@ -57,10 +60,12 @@ public final class TrainCommand implements Callable<Integer> {
     LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(), first);
     LabeledImages test = Datasets.load(data.dataDir(), data.dataset(), Split.TEST, data.classes(), 0);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    try (Model model = Model.create(netSpec, config.seed())) {
+    try (Model model = Model.create(netSpec, config.seed());
+        StagedOutputs outputs = new StagedOutputs()) {
+      Path dir = outputs.directory(out);
       o.printf("%s: %,d parameters; %,d training and %,d test examples%n",
           netSpec.label(), model.parameterCount(), train.count(), test.count());
-      ModelDirectory.write(out, model, ModelDirectory.Stage.INITIAL);
+      ModelDirectory.write(dir, model, ModelDirectory.Stage.INITIAL);
       Trainer trainer = new Trainer(model, train, config);
       long start = System.nanoTime();
       TrainingHistory history = trainer.fit(stats -> report(o, stats, config, start), true);
@@ -68,9 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
       Evaluation onTrain = trainer.evaluate(train);
       o.printf(Locale.ROOT, "test error %.4f (logit > 0), %.4f (original: logit > 0.5); training loss %.5f%n",
           onTest.error(), onTest.errorParity(), onTrain.meanLoss());
-      ModelDirectory.write(out, model, ModelDirectory.Stage.TRAINED);
+      ModelDirectory.write(dir, model, ModelDirectory.Stage.TRAINED);
       long e0 = System.nanoTime();
-      SavedModelExport.export(model, out.resolve("savedmodel"));
+      SavedModelExport.export(model, dir.resolve("savedmodel"));
       double exportSeconds = (System.nanoTime() - e0) / 1e9;
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("network", netSpec);
@@ -86,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
       record.put("timings", Map.of("loadDataSeconds", loadSeconds, "trainSeconds", history.seconds(),
           "exportSeconds", exportSeconds, "totalSeconds", (System.nanoTime() - t0) / 1e9));
       record.put("provenance", config.augmentation().recordIn(Provenance.current()));
-      Json.write(out.resolve("train.json"), record);
+      Json.write(dir.resolve("train.json"), record);
+      outputs.commit();
       o.printf("wrote %s (network.json, weights.npz, weights-initial.npz, savedmodel/, train.json)%n", out);
     }
     return 0;

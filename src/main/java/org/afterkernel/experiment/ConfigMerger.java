@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.afterkernel.AkException;
 import org.afterkernel.io.Json;
+import org.afterkernel.io.Spelling;
 
 /**
  * Builds an {@link ExperimentConfig} from the defaults, then a JSON config file, then command-line
@@ -89,7 +90,7 @@ public final class ConfigMerger {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String v : validKeys) {
-      int d = distance(k, v);
+      int d = Spelling.distance(k, v);
       if (d < bestDistance) {
         bestDistance = d;
         best = v;
@@ -98,25 +99,5 @@ public final class ConfigMerger {
     throw new AkException(source + ": unknown experiment option '" + AkException.quote(key, 80) + "'"
         + (bestDistance <= Math.max(2, k.length() / 3) ? " (did you mean '" + best + "'?)" : "")
         + "; valid options: " + String.join(", ", validKeys));
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -2,10 +2,9 @@ package org.afterkernel.nn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.afterkernel.io.AtomicFiles;
 import org.afterkernel.io.Json;
+import org.afterkernel.io.StagedOutputs;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 
@@ -29,13 +28,10 @@ public final class SavedModelExport {
     if (spec == null) {
       throw new IllegalArgumentException("only networks built from a NetworkSpec can be exported");
     }
-    Path parent = dir.toAbsolutePath().getParent();
-    Path tmp = null;
-    try (Model clean = Model.of(spec.toSequential(), spec.inputShape())) {
+    try (Model clean = Model.of(spec.toSequential(), spec.inputShape());
+        StagedOutputs outputs = new StagedOutputs()) {
       clean.setWeights(model.weights());
-      Files.createDirectories(parent);
-      tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
-      Path staging = tmp.resolve("model");
+      Path staging = outputs.directory(dir);
       Signature sig = Signature.builder()
           .key(Signature.DEFAULT_KEY)
           .input("images", clean.input())
@@ -44,31 +40,10 @@ public final class SavedModelExport {
           .build();
       SavedModelBundle.exporter(staging.toString()).withSession(clean.session()).withSignature(sig).export();
       Json.write(staging.resolve("assets.extra").resolve(SPEC_FILE), spec);
-      if (Files.exists(dir)) {
-        deleteTree(dir);
-      }
-      AtomicFiles.move(staging, dir);
+      StagedOutputs.deleteTree(dir); // a SavedModel is replaced whole: no stale variable shards
+      outputs.commit();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export SavedModel to " + dir + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          deleteTree(tmp);
-        } catch (IOException ignored) {
-          // best effort
-        }
-      }
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

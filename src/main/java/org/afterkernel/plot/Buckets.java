@@ -42,7 +42,7 @@ final class Buckets {
   private final List<Dimension> seriesBy;
   private final int runs;
   private final Map<List<Facet>, Map<List<Facet>, Map<Object, Bucket>>> panels = new LinkedHashMap<>();
-  private final Map<List<Facet>, Set<String>> measuresOfSeries = new LinkedHashMap<>();
+  private final Map<List<List<Facet>>, Set<String>> measuresOfSeries = new LinkedHashMap<>();
   private final Set<String> withoutX = new HashSet<>();
 
   Buckets(ResultField x, XScale scale, List<String> categories, List<Dimension> panelBy, List<Dimension> seriesBy,
@@ -93,7 +93,7 @@ final class Buckets {
     List<Facet> series = seriesBy.stream().map(d -> d.facet(line, m)).toList();
     Bucket b = panels.computeIfAbsent(panel, k -> new LinkedHashMap<>())
         .computeIfAbsent(series, k -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new Bucket());
-    measuresOfSeries.computeIfAbsent(series, k -> new LinkedHashSet<>()).add(m.key());
+    measuresOfSeries.computeIfAbsent(List.of(panel, series), k -> new LinkedHashSet<>()).add(m.key());
     if (key instanceof Double d) {
       b.x = d;
     }
@@ -112,9 +112,9 @@ final class Buckets {
     return panels;
   }
 
-  /** The measure keys plotted in a series. */
-  Set<String> measures(List<Facet> series) {
-    return measuresOfSeries.getOrDefault(series, Set.of());
+  /** The measure keys plotted in a series of a panel. */
+  Set<String> measures(List<Facet> panel, List<Facet> series) {
+    return measuresOfSeries.getOrDefault(List.of(panel, series), Set.of());
   }
 
   /** Runs per setting in the sweep. */

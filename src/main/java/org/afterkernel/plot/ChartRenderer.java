@@ -19,7 +19,8 @@ import org.knowm.xchart.style.XYStyler;
 
 /**
  * Draws a {@link PlotPanel} with XChart: one line per series through the means, error bars of
- * the half-widths, a legend, and x ticks at the measured values on log and category axes. Output
+ * the half-widths, a legend, x ticks at the measured values on log and category axes and evenly
+ * spaced ticks with few digits on linear axes ({@link AxisTicks}), the y axis included. Output
  * is PNG ({@link #png}) or SVG ({@link #svg}) bytes of {@link #WIDTH} x {@link #HEIGHT} pixels.
  */
 public final class ChartRenderer {
@@ -34,6 +35,7 @@ public final class ChartRenderer {
   public static final int HEIGHT = 560;
 
   private static final String FONT = Font.SANS_SERIF;
+  private static final Color LABELS = new Color(0x222222);
 
   private ChartRenderer() {}
 
@@ -60,18 +62,21 @@ public final class ChartRenderer {
   /** The XChart chart of a panel. */
   static XYChart chart(PlotPanel panel) {
     XScale scale = panel.scale();
-    List<TickedXYChart.Tick> ticks = ticks(panel);
-    TickedXYChart chart = new TickedXYChart(WIDTH, HEIGHT, ticks);
+    AxisTicks yAxis = yTicks(panel);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (PlotPanel.Series s : panel.series()) {
+      for (PlotPanel.Point p : s.points()) {
+        lo = Math.min(lo, scale.position(p.x()));
+        hi = Math.max(hi, scale.position(p.x()));
+      }
+    }
+    List<TickedXYChart.Tick> xTicks = xTicks(panel, lo, hi);
+    TickedXYChart chart = new TickedXYChart(WIDTH, HEIGHT, xTicks, yAxis.ticks(), yAxis::label, LABELS);
     chart.setTitle(panel.title());
     chart.setXAxisTitle(panel.xTitle());
     chart.setYAxisTitle(panel.yTitle());
     style(chart.getStyler());
-    if (ticks.isEmpty()) {
-      chart.setCustomXAxisTickLabelsFormatter(Labels::compact);
-    }
-    chart.setCustomYAxisTickLabelsFormatter(Labels::number);
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
     Set<String> names = new HashSet<>();
     for (PlotPanel.Series s : panel.series()) {
       int n = s.points().size();
@@ -83,8 +88,6 @@ public final class ChartRenderer {
         x[i] = scale.position(p.x());
         y[i] = p.mean();
         err[i] = p.halfWidth() == null ? 0 : p.halfWidth();
-        lo = Math.min(lo, x[i]);
-        hi = Math.max(hi, x[i]);
       }
       String name = s.label();
       for (int k = 2; !names.add(name); k++) {
@@ -103,16 +106,38 @@ public final class ChartRenderer {
     // One complete curve needs no legend: the title names it.
     chart.getStyler().setLegendVisible(panel.series().size() > 1
         || panel.series().stream().anyMatch(s -> s.points().stream().anyMatch(p -> p.n() < p.expected())));
-    if (!ticks.isEmpty() && lo <= hi) {
-      double pad = scale == XScale.CATEGORY || hi == lo ? 0.5 : (hi - lo) * 0.04;
-      chart.getStyler().setXAxisMin(lo - pad);
-      chart.getStyler().setXAxisMax(hi + pad);
+    if (lo <= hi) {
+      if (scale == XScale.LINEAR) {
+        chart.getStyler().setXAxisMin(xTicks.get(0).position());
+        chart.getStyler().setXAxisMax(xTicks.get(xTicks.size() - 1).position());
+      } else {
+        double pad = scale == XScale.CATEGORY || hi == lo ? 0.5 : (hi - lo) * 0.04;
+        chart.getStyler().setXAxisMin(lo - pad);
+        chart.getStyler().setXAxisMax(hi + pad);
+      }
     }
     return chart;
   }
 
-  /** Explicit ticks: the categories, or the distinct x values on log axes; none on linear axes. */
-  private static List<TickedXYChart.Tick> ticks(PlotPanel panel) {
+  /** Evenly spaced y ticks around every mean and error bar of the panel. */
+  static AxisTicks yTicks(PlotPanel panel) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (PlotPanel.Series s : panel.series()) {
+      for (PlotPanel.Point p : s.points()) {
+        double hw = p.halfWidth() == null ? 0 : p.halfWidth();
+        lo = Math.min(lo, p.mean() - hw);
+        hi = Math.max(hi, p.mean() + hw);
+      }
+    }
+    return AxisTicks.of(lo, hi);
+  }
+
+  /**
+   * The x ticks: the categories; the distinct x values on log axes; evenly spaced ticks on
+   * linear axes (60K, 80K for parameter counts).
+   */
+  private static List<TickedXYChart.Tick> xTicks(PlotPanel panel, double lo, double hi) {
     List<TickedXYChart.Tick> out = new ArrayList<>();
     if (panel.scale() == XScale.CATEGORY) {
       for (int i = 0; i < panel.categories().size(); i++) {
@@ -124,6 +149,10 @@ public final class ChartRenderer {
       for (double x : xs) {
         out.add(new TickedXYChart.Tick(panel.scale().position(x), Labels.compact(x)));
       }
+    } else {
+      AxisTicks t = lo <= hi ? AxisTicks.of(lo, hi) : AxisTicks.of(0, 1);
+      boolean large = Math.max(Math.abs(t.min()), Math.abs(t.max())) >= 1e4;
+      out.addAll(t.ticks(v -> large ? Labels.compact(v) : t.label(v)));
     }
     return out;
   }
@@ -140,7 +169,6 @@ public final class ChartRenderer {
     s.setChartTitleFont(new Font(FONT, Font.BOLD, 16));
     s.setAxisTitleFont(new Font(FONT, Font.PLAIN, 14));
     s.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
-    s.setAxisTickLabelsColor(new Color(0x222222));
     s.setChartFontColor(new Color(0x111111));
     s.setLegendFont(new Font(FONT, Font.PLAIN, 13));
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -148,7 +176,6 @@ public final class ChartRenderer {
     s.setLegendBackgroundColor(Color.WHITE);
     s.setChartPadding(12);
     s.setMarkerSize(8);
-    s.setYAxisTickMarkSpacingHint(56);
     s.setErrorBarsColorSeriesColor(true);
     s.setAntiAlias(true);
   }

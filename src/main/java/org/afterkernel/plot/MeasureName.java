@@ -16,13 +16,13 @@ record MeasureName(String key, String quantity, String kernel, String axisTitle)
   static MeasureName of(String key) {
     switch (key) {
       case "nn_error":
-        return new MeasureName(key, "NN", null, "test error");
+        return new MeasureName(key, "NN", null, "NN test error");
       case "nn_error_correct":
-        return new MeasureName(key, "NN (logit > 0)", null, "test error");
+        return new MeasureName(key, "NN (logit > 0)", null, "NN test error (logit > 0)");
       case "linear_error":
-        return new MeasureName(key, "SVM", null, "test error");
+        return new MeasureName(key, "SVM", null, "SVM test error");
       case "margin":
-        return new MeasureName(key, "SVM margin", null, "normalised margin");
+        return new MeasureName(key, "SVM margin", null, "SVM training margin (normalised)");
       case "training_loss":
         return new MeasureName(key, "training loss", null, "training loss");
       default:
@@ -41,6 +41,26 @@ record MeasureName(String key, String quantity, String kernel, String axisTitle)
       case "target_alignment" -> new MeasureName(key, "kernel-target alignment", kernel, "kernel-target alignment");
       default -> new MeasureName(key, q, kernel, key);
     };
+  }
+
+  /**
+   * The y-axis title of a panel plotting several measures: "test error" for errors only,
+   * "invariance (mean cosine)" for invariances only, the two titles for two measures of different
+   * kinds, else "value".
+   */
+  static String sharedTitle(java.util.Collection<String> keys) {
+    java.util.Set<String> titles = new java.util.LinkedHashSet<>();
+    keys.forEach(k -> titles.add(of(k).axisTitle()));
+    if (titles.size() == 1) {
+      return titles.iterator().next();
+    }
+    if (!keys.isEmpty() && keys.stream().allMatch(k -> k.endsWith("error") || k.endsWith("error_correct"))) {
+      return "test error";
+    }
+    if (!keys.isEmpty() && keys.stream().allMatch(k -> of(k).axisTitle().endsWith("invariance (mean cosine)"))) {
+      return "invariance (mean cosine)";
+    }
+    return titles.size() == 2 ? String.join(" / ", titles) : "value";
   }
 
   /** A description for messages: "ak_swap (swap, after kernel)". */

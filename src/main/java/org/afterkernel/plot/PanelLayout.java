@@ -60,7 +60,7 @@ final class PanelLayout {
     List<PlotPanel.Series> series = new ArrayList<>();
     Set<String> measures = new LinkedHashSet<>();
     for (List<Facet> k : keys) {
-      measures.addAll(buckets.measures(k));
+      measures.addAll(buckets.measures(panelKey, k));
       StringBuilder colour = new StringBuilder();
       StringBuilder style = new StringBuilder();
       List<String> words = new ArrayList<>();
@@ -73,7 +73,7 @@ final class PanelLayout {
         (f.style() ? style : colour).append(varies[d] ? f.label() : "").append('|');
       }
       words.addAll(variants); // "VGG, NTK": the curve, then its variant
-      String label = words.isEmpty() ? quantity(k, buckets) : String.join(", ", words);
+      String label = words.isEmpty() ? quantity(panelKey, k, buckets) : String.join(", ", words);
       List<PlotPanel.Point> points = seriesMap.get(k).values().stream().filter(b -> !b.ys.isEmpty())
           .map(b -> b.point(buckets.runs())).sorted(Comparator.comparingDouble(PlotPanel.Point::x)).toList();
       series.add(new PlotPanel.Series(label + runsNote(points), index(colourKeys, colour.toString()),
@@ -135,8 +135,8 @@ final class PanelLayout {
   }
 
   /** The legend text of a series whose facets are all shared: its quantity. */
-  private static String quantity(List<Facet> key, Buckets buckets) {
-    Set<String> m = buckets.measures(key);
+  private static String quantity(List<Facet> panelKey, List<Facet> key, Buckets buckets) {
+    Set<String> m = buckets.measures(panelKey, key);
     return m.isEmpty() ? "mean" : MeasureName.of(m.iterator().next()).quantity();
   }
 

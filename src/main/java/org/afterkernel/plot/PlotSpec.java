@@ -64,6 +64,6 @@ public record PlotSpec(String name, Integer figure, String title, ResultField x,
     String stem = name != null ? name : String.join("-", ys) + "-vs-" + xf.key();
     XScale s = scale == null || scale.equalsIgnoreCase("auto") ? null : XScale.parse(scale);
     return new PlotSpec(stem, null, String.join(", ", ys) + " vs " + xf.key(), xf, s, ys, List.of(), panels, groups,
-        "value", null);
+        MeasureName.sharedTitle(ys), null);
   }
 }

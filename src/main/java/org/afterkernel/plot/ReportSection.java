@@ -96,7 +96,8 @@ public record ReportSection(SweepResults results, FigurePlot figure, String figu
       }
     }
     return new PlotSpec(Html.id(results.name()), null, results.name() + ": every measure vs " + x.key(), x, null,
-        measures, List.of(), List.of(Dimension.QUANTITY, Dimension.KERNEL), null, "value", null);
+        measures, List.of(), List.of(Dimension.QUANTITY, Dimension.KERNEL), null, MeasureName.sharedTitle(measures),
+        null);
   }
 
   private static long distinct(List<ObjectNode> lines, ResultField f) {

@@ -59,10 +59,25 @@ final class ReportTables {
     return b.append("</tbody></table>\n").toString();
   }
 
-  /** "0.1234 ± 0.012", or the mean alone for one run. */
+  /**
+   * "0.110 ± 0.010": the half-width to two significant digits and the mean to the same decimal
+   * place (at most six significant digits); "0.5000 ± 0" when the runs agree; the mean alone
+   * (four significant digits) for one run.
+   */
   static String meanHalfWidth(Statistics s) {
-    String mean = String.format(Locale.ROOT, "%.4g", s.mean());
-    return s.halfWidth() == null ? mean : mean + " ± " + String.format(Locale.ROOT, "%.2g", s.halfWidth());
+    double mean = s.mean();
+    Double hw = s.halfWidth();
+    if (hw == null || hw == 0 || !Double.isFinite(hw) || !Double.isFinite(mean)) {
+      String m = String.format(Locale.ROOT, "%.4g", mean);
+      return hw == null ? m : hw == 0 ? m + " ± 0" : m + " ± " + hw;
+    }
+    int decimals = new java.math.BigDecimal(hw).round(new java.math.MathContext(2)).scale();
+    if (mean != 0) {
+      decimals = Math.min(decimals, 5 - (int) Math.floor(Math.log10(Math.abs(mean))));
+    }
+    decimals = Math.max(0, decimals);
+    String f = "%." + decimals + "f";
+    return String.format(Locale.ROOT, f, mean) + " ± " + String.format(Locale.ROOT, f, hw);
   }
 
   /** The failed cells with their errors, or an empty string when none failed. */

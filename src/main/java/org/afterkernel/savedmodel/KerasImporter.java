@@ -80,7 +80,14 @@ public final class KerasImporter {
   private String version() {
     String keras = KerasJson.text(metadata.root().metadata(), "keras_version", "");
     String tf = files.tensorflowVersion();
-    return " (" + (tf.isEmpty() ? "" : "TensorFlow " + tf) + (keras.isEmpty() ? "" : ", Keras " + keras) + ")";
+    List<String> parts = new java.util.ArrayList<>();
+    if (!tf.isEmpty()) {
+      parts.add("TensorFlow " + tf);
+    }
+    if (!keras.isEmpty()) {
+      parts.add("Keras " + keras);
+    }
+    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }
 
 

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.afterkernel.AkException;
+import org.afterkernel.io.FileKind;
 import org.afterkernel.io.Json;
 
 /**
@@ -32,42 +34,55 @@ public final class ResultsFile {
     return file;
   }
 
-  /** Every complete line, parsed. */
+  /** Every complete line, parsed; a file that is not a sweep's results says what it holds instead. */
   public List<ObjectNode> read() {
     List<ObjectNode> out = new ArrayList<>();
     if (!Files.exists(file)) {
       return out;
     }
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new AkException(file + ": cannot read: " + e.getMessage());
     }
+    int complete = bytes.length;
+    while (complete > 0 && bytes[complete - 1] != '\n') {
+      complete--; // a torn tail (no newline) is an interrupted append: ignored
+    }
+    String found = FileKind.binary(Arrays.copyOf(bytes, complete == 0 ? Math.min(bytes.length, 64) : complete));
+    if (found != null) {
+      throw notResults(found);
+    }
+    String text = new String(bytes, 0, complete, StandardCharsets.UTF_8);
     int start = 0;
     int lineNo = 0;
-    while (true) {
+    while (start < text.length()) {
       int nl = text.indexOf('\n', start);
-      if (nl < 0) {
-        break; // a torn tail (no newline) is an interrupted append: ignored
-      }
       lineNo++;
       String line = text.substring(start, nl).trim();
       start = nl + 1;
       if (line.isEmpty()) {
         continue;
       }
+      JsonNode n;
       try {
-        JsonNode n = Json.MAPPER.readTree(line);
-        if (!n.isObject()) {
-          throw new AkException(file + ": line " + lineNo + " is not a JSON object");
-        }
-        out.add((ObjectNode) n);
+        n = Json.MAPPER.readTree(line);
       } catch (IOException e) {
-        throw new AkException(file + ": line " + lineNo + " is not valid JSON");
+        throw out.isEmpty() ? notResults(ResultsContent.describe(text, lineNo, line))
+            : new AkException(file + ": line " + lineNo + " is not valid JSON");
       }
+      if (!n.isObject() || !CellLine.SCHEMA.equals(n.path("schema").asText())) {
+        throw notResults(ResultsContent.describe(text, lineNo, line));
+      }
+      out.add((ObjectNode) n);
     }
     return out;
+  }
+
+  private AkException notResults(String found) {
+    return new AkException(file + ": not a sweep's results file (expected a results.jsonl written by ak sweep run,"
+        + " or a folder holding one); found " + found);
   }
 
   /** Checks that every line belongs to the sweep of {@code hash}. */

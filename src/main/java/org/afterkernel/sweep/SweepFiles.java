@@ -43,11 +43,29 @@ public final class SweepFiles {
     for (Path p : inputs) {
       List<Path> found = resultFiles(p);
       if (found.isEmpty()) {
-        throw new AkException(p + ": no results files (results.jsonl or results.shard-I-of-N.jsonl)");
+        throw new AkException(p + (Files.isDirectory(p)
+            ? ": no results files in this folder (expected results.jsonl or results.shard-I-of-N.jsonl, as ak sweep"
+                + " run writes them); found " + entries(p)
+            : ": no such file or folder (expected a sweep's results.jsonl, or a folder holding one)"));
       }
       files.addAll(found);
     }
     return files;
+  }
+
+  /** The first names in {@code dir}, for an error message. */
+  private static String entries(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<String> names = s.map(p -> p.getFileName().toString() + (Files.isDirectory(p) ? "/" : "")).sorted()
+          .toList();
+      if (names.isEmpty()) {
+        return "an empty folder";
+      }
+      return String.join(", ", names.subList(0, Math.min(5, names.size())))
+          + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+    } catch (IOException e) {
+      return "a folder that cannot be listed (" + e.getMessage() + ")";
+    }
   }
 
   /** Every line of every file, checked to belong to one sweep definition. */

@@ -25,6 +25,43 @@ class AkCommandTest {
   }
 
   @Test
+  void anUnknownCommandIsAUsageErrorWithOrWithoutHelp() {
+    for (String[] args : new String[][] {{"regresss"}, {"regresss", "--help"}, {"--help", "regresss"}}) {
+      CliTestSupport.Run r = ak(args);
+      assertEquals(2, r.exitCode(), String.join(" ", args));
+      assertTrue(r.err().startsWith("ak: error: unknown command 'regresss'; did you mean"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertEquals("", r.out(), "no usage printed as if help had been asked for");
+    }
+  }
+
+  @Test
+  void anUnknownSubcommandOfAGroupIsAUsageErrorWithOrWithoutHelp() {
+    for (String[] args : new String[][] {{"bench", "nosuch", "--help"}, {"bench", "nosuch"}}) {
+      CliTestSupport.Run r = ak(args);
+      assertEquals(2, r.exitCode(), String.join(" ", args));
+      assertTrue(r.err().startsWith("ak: error: unknown command 'nosuch' of 'ak bench'; did you mean"),
+          r.err());
+      assertEquals("", r.out());
+    }
+    CliTestSupport.Run typo = ak("sweep", "runn", "--help");
+    assertEquals(2, typo.exitCode());
+    assertTrue(typo.err().contains("unknown command 'runn' of 'ak sweep'; did you mean 'run'?"), typo.err());
+  }
+
+  @Test
+  void helpOfKnownCommandsStillSucceeds() {
+    for (String[] args : new String[][] {{"bench", "--help"}, {"sweep", "run", "--help"}, {"data", "info", "--help"}}) {
+      CliTestSupport.Run r = ak(args);
+      assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.out().startsWith("Usage: ak " + args[0]), r.out());
+    }
+    CliTestSupport.Run option = ak("--no-such-option");
+    assertEquals(2, option.exitCode());
+    assertTrue(option.err().contains("Unknown option: '--no-such-option'"), option.err());
+  }
+
+  @Test
   void infoNamesTensorFlowAndTheCpu() {
     CliTestSupport.Run r = ak("info");
     assertEquals(0, r.exitCode(), r.err());

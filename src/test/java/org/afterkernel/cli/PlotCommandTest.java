@@ -185,7 +185,14 @@ class PlotCommandTest {
     CliTestSupport.Run noDir = CliTestSupport.ak("plot", dir.resolve("nothing").toString(), "--figure", "2", "--out",
         out);
     assertEquals(1, noDir.exitCode());
-    assertTrue(noDir.err().contains("nothing: no results files"), noDir.err());
+    assertTrue(noDir.err().contains("nothing: no such file or folder (expected a sweep's results.jsonl, or a folder"
+        + " holding one)"), noDir.err());
+    Path npy = dir.resolve("X.npy");
+    org.afterkernel.io.Npy.writeFloats(npy, new long[] {2, 3}, new float[6]);
+    CliTestSupport.Run notResults = CliTestSupport.ak("plot", npy.toString(), "--figure", "1", "--out", out);
+    assertEquals(1, notResults.exitCode());
+    assertEquals("ak: error: " + npy + ": not a sweep's results file (expected a results.jsonl written by ak sweep run,"
+        + " or a folder holding one); found a NumPy .npy array", notResults.err().strip());
     assertEquals(2, CliTestSupport.ak("plot", results, "--figure", "17", "--out", out).exitCode());
     assertEquals(2, CliTestSupport.ak("plot", results, "--out", out).exitCode());
     assertEquals(2, CliTestSupport.ak("plot", results, "--figure", "2", "--x", "epochs", "--out", out).exitCode());

@@ -77,8 +77,8 @@ class ReportCommandTest {
     assertFalse(external.find(), "no external resource: " + (external.find(0) ? html.substring(external.start(),
         Math.min(html.length(), external.start() + 80)) : ""));
     // Summary: VGG at 0 epochs has SVM 0.11 ± 0.01 and NN 0.5 ± 0; MLP at 10 epochs NN 0.15 ± 0.05.
-    assertTrue(html.contains("<td class=\"num\">0.5000 ± 0.0</td><td class=\"num\">0.1100 ± 0.010</td>"), "VGG, 0");
-    assertTrue(html.contains("<td class=\"num\">0.1500 ± 0.050</td><td class=\"num\">0.1200 ± 0.020</td>"), "MLP, 10");
+    assertTrue(html.contains("<td class=\"num\">0.5000 ± 0</td><td class=\"num\">0.110 ± 0.010</td>"), "VGG, 0");
+    assertTrue(html.contains("<td class=\"num\">0.150 ± 0.050</td><td class=\"num\">0.120 ± 0.020</td>"), "MLP, 10");
     assertTrue(html.contains("&quot;description&quot;: &quot;report test&quot;"), "the sweep config whose hash matches");
     assertTrue(html.contains("no config file " + dir.resolve("configs/fig04-test.json") + " found"), "fig04's");
     assertTrue(html.contains("Test CPU &lt;x86&gt;"), "provenance, escaped");

@@ -37,6 +37,8 @@ class ReportSectionTest {
         "mine: every measure vs learning-rate: swap, after kernel, VGG, MNIST 3-vs-8",
         "mine: every measure vs learning-rate: swap, NTK, VGG, MNIST 3-vs-8"),
         s.figure().panels().stream().map(PlotPanel::title).toList());
+    assertEquals(List.of("NN test error", "swap invariance (mean cosine)", "swap invariance (mean cosine)"),
+        s.figure().panels().stream().map(PlotPanel::yTitle).toList(), "each panel's axis names its measure");
     assertTrue(s.definitionNote().startsWith("no config file given"), s.definitionNote());
 
     List<ObjectNode> fixed = List.of(r.done(settings("preset", "vgg"), 0, Map.of("nn_error", 0.1)));
