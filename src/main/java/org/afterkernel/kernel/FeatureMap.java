@@ -64,7 +64,8 @@ public interface FeatureMap {
     }
     return switch (implementation) {
       case REFERENCE -> new ReferenceGradientFeatures(model);
-      case BATCHED -> new BatchedGradientFeatures(model);
+      case BATCHED -> new BatchedGradientFeatures(model, true);
+      case BATCHED_PATCHES -> new BatchedGradientFeatures(model, false);
     };
   }
 }
