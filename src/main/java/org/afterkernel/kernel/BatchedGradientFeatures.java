@@ -20,8 +20,8 @@ import org.tensorflow.types.TFloat32;
  * Per-example gradients of a whole batch from one backward pass. Because examples do not interact
  * at inference, the gradient of the summed logits with respect to a layer's linear output is, row
  * by row, each example's own output gradient; each {@link org.afterkernel.nn.ParametricLayer}
- * turns it and its input into per-example weight gradients. The blocks are concatenated in Keras
- * order in the graph, so one fetch returns the {@code [batch, d]} feature block.
+ * turns it and its input into per-example weight gradients. One run fetches every parameter's
+ * block, and each is copied into its columns (Keras order) of the {@code [batch, d]} rows.
  *
  * <p>With {@code perBatchSize} the per-example ops are built for each batch size met (normally
  * the preferred size and one remainder), which lets convolutions use one filter-gradient op per
@@ -35,7 +35,7 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
   private final Ops tf;
   private final Gradients deltas;
   private final boolean perBatchSize;
-  private final Map<Integer, Operand<TFloat32>> features = new HashMap<>();
+  private final Map<Integer, Built> built = new HashMap<>();
   private final int batchSize;
 
   BatchedGradientFeatures(Model model, boolean perBatchSize) {
@@ -46,12 +46,52 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
     this.batchSize = (int) Math.max(8, Math.min(256, ELEMENTS_PER_RUN / Math.max(1, dimension)));
   }
 
-  /** The {@code [n, d]} features of a batch of {@code n} examples (any n when not per size). */
-  Operand<TFloat32> features(int n) {
-    return features.computeIfAbsent(perBatchSize ? n : 0, this::build);
+  /**
+   * The per-parameter {@code [n, size]} gradient blocks of a batch, in Keras order. They are
+   * fetched side by side and copied into their columns of the output rows: no concatenation in
+   * the graph (which would copy the whole block once more).
+   */
+  private record Built(List<Operand<TFloat32>> blocks) {}
+
+  /** The parts of one batch's computation, each including the ones before it (for timing). */
+  enum Stage {
+    /** The logits. */
+    FORWARD,
+    /** The gradients of the summed logits with respect to every layer's linear output. */
+    BACKWARD,
+    /** Every parameter's per-example gradients, one block per parameter. */
+    PRODUCTS,
+    /** The blocks fetched and copied into their columns of the {@code [n, d]} rows (a Java array). */
+    FEATURES
   }
 
-  private Operand<TFloat32> build(int n) {
+  private Built built(int n) {
+    return built.computeIfAbsent(perBatchSize ? n : 0, this::build);
+  }
+
+  /**
+   * Runs images {@code [from, to)} of {@code x} up to {@code stage} (the features stage also
+   * copies them into {@code out} from 0): what {@code ak bench features} times stage by stage.
+   */
+  void runTo(Stage stage, Images x, int from, int to, float[] out) {
+    if (stage == Stage.FEATURES) {
+      compute(x, from, to, out, 0);
+      return;
+    }
+    List<Operand<?>> targets = new ArrayList<>();
+    switch (stage) {
+      case FORWARD -> targets.add(model.logitsOp());
+      case BACKWARD -> {
+        for (int i = 0; i < model.taps().size(); i++) {
+          targets.add(deltas.dy(i));
+        }
+      }
+      default -> targets.addAll(built(to - from).blocks());
+    }
+    run(x, from, to, List.of(), targets).close();
+  }
+
+  private Built build(int n) {
     List<LayerTap> taps = model.taps();
     Map<Parameter, Operand<TFloat32>> byParameter = new IdentityHashMap<>();
     for (int i = 0; i < taps.size(); i++) {
@@ -72,7 +112,7 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
       }
       ordered.add(tf.reshape(g, tf.constant(new long[] {-1, p.size()})));
     }
-    return ordered.size() == 1 ? ordered.get(0) : tf.concat(ordered, tf.constant(1));
+    return new Built(ordered);
   }
 
   @Override
@@ -84,8 +124,14 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
   public void computeInto(Images x, int from, int to, TFloat32 target, long row, long stride) {
     for (int start = from; start < to; start += batchSize) {
       int end = Math.min(to, start + batchSize);
-      try (Result r = run(x, start, end, List.of(features(end - start)))) {
-        Tensors.copyRows((TFloat32) r.get(0), end - start, dimension, target, (row + start - from) * stride, stride);
+      try (Result r = run(x, start, end, built(end - start).blocks())) {
+        long column = 0;
+        for (int b = 0; b < r.size(); b++) {
+          long width = model.parameters().get(b).size();
+          Tensors.copyRows((TFloat32) r.get(b), end - start, width, target,
+              (row + start - from) * stride + column, stride);
+          column += width;
+        }
       }
     }
   }
@@ -95,8 +141,13 @@ final class BatchedGradientFeatures extends GradientFeatureGraph {
     int d = Math.toIntExact(dimension);
     for (int start = from; start < to; start += batchSize) {
       int end = Math.min(to, start + batchSize);
-      try (Result r = run(x, start, end, List.of(features(end - start)))) {
-        Tensors.copyInto((TFloat32) r.get(0), out, offset + (start - from) * d);
+      try (Result r = run(x, start, end, built(end - start).blocks())) {
+        int column = 0;
+        for (int b = 0; b < r.size(); b++) {
+          int width = Math.toIntExact(model.parameters().get(b).size());
+          Tensors.copyRows((TFloat32) r.get(b), end - start, width, out, offset + (start - from) * d + column, d);
+          column += width;
+        }
       }
     }
   }
