@@ -67,6 +67,10 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
           + " back to back with each pass (" + FunctorchPeer.SCRIPT + "; optional) (default ${DEFAULT-VALUE}).")
   String peer;
 
+  @Option(names = "--peer-batch-size", paramLabel = "N",
+      description = "The peer's batch size (default: afterkernel's, e.g. 256 for vgg and mlp).")
+  Integer peerBatchSize;
+
   @Option(names = "--peer-python", paramLabel = "PYTHON",
       description = "Python for the peer (default: $AK_PEER_PYTHON, else python3, else /usr/bin/python3).")
   String peerPython;
@@ -77,8 +81,8 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
     if (!peer.equals("none") && !peer.equals("functorch")) {
       throw new ParameterException(spec.commandLine(), "--peer is '" + peer + "', expected none or functorch");
     }
-    if (repeats < 1 || examples < 1) {
-      throw new ParameterException(spec.commandLine(), "--repeats and --examples must be >= 1");
+    if (repeats < 1 || examples < 1 || (peerBatchSize != null && peerBatchSize < 1)) {
+      throw new ParameterException(spec.commandLine(), "--repeats, --examples and --peer-batch-size must be >= 1");
     }
     String loadBefore = Load.now();
     NetworkSpec netSpec = network.spec(data.dataset());
@@ -100,7 +104,8 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
           stageExamples), rep -> {
             if (functorch != null) {
               p.status("peer functorch, pass " + (rep + 1));
-              peers.add(functorch.measure(netSpec, batch, timed.count(), 1, threads));
+              peers.add(functorch.measure(netSpec, peerBatchSize != null ? peerBatchSize : batch,
+                  timed.count(), 1, threads));
             }
           }, p);
     }

@@ -29,7 +29,7 @@ public final class FeatureBenchmark {
    * @param patchesRates examples/s of the batched-patches path (the earlier one), one per repetition
    * @param referenceRate examples/s of the reference path
    * @param stageSeconds seconds per example of the batched path up to each {@link Stage}, in order
-   *     (forward; + backward to the linear outputs; + per-example products; + concatenation and copy)
+   *     (forward; + backward to the linear outputs; + per-example products; + fetch and copy out)
    * @param gramRows rows of the Gram matrix
    * @param features feature dimension
    * @param gramSeconds time of the Gram products alone (features already computed)
@@ -46,7 +46,7 @@ public final class FeatureBenchmark {
 
     /** Names of the stages, in the order of {@link #stageSeconds}. */
     public static List<String> stageNames() {
-      return List.of("forward", "backward to linear outputs", "per-example products", "concat + copy out");
+      return List.of("forward", "backward to linear outputs", "per-example products", "copy out (per block)");
     }
   }
 
