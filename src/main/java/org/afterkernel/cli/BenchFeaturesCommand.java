@@ -1,12 +1,20 @@
 package org.afterkernel.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
+import org.afterkernel.data.Images;
 import org.afterkernel.io.Progress;
+import org.afterkernel.kernel.FeatureKind;
+import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.Implementation;
+import org.afterkernel.nn.MultiplyAdds;
+import org.afterkernel.tf.TensorFlowRuntime;
 import org.afterkernel.kernel.FeatureBenchmark;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.NetworkSpec;
@@ -14,14 +22,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code ak bench features}: per-example gradient throughput of the batched path against the
- * reference path, and the Gram products' GFLOP/s against TensorFlow's MatMul rate, in one run.
+ * earlier batched-patches path, the reference path, optionally PyTorch functorch on the same
+ * network, and the floor (the counted work at TensorFlow's MatMul rate); the batched path stage
+ * by stage; the Gram products' GFLOP/s against the MatMul rate. All in one run.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = "Batched vs reference per-example gradients, and Gram GFLOP/s vs TensorFlow's MatMul rate.")
+    description = "Per-example gradients: batched vs earlier batched-patches vs reference paths (and"
+        + " optionally functorch), against the floor at TensorFlow's MatMul rate; Gram GFLOP/s.")
 public final class BenchFeaturesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions data;
@@ -42,29 +54,66 @@ public final class BenchFeaturesCommand implements Callable<Integer> {
   @Option(names = "--matmul-seconds", defaultValue = "5", description = "Seconds of MatMul timing (default ${DEFAULT-VALUE}).")
   double matmulSeconds;
 
+  @Option(names = "--repeats", defaultValue = "3",
+      description = "Timed passes of the batched paths (and of the peer, alternating) (default ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--stage-examples", defaultValue = "1024",
+      description = "Examples of the stage-by-stage timing of the batched path (default ${DEFAULT-VALUE}).")
+  int stageExamples;
+
+  @Option(names = "--peer", defaultValue = "none", paramLabel = "none|functorch",
+      description = "Also time PyTorch functorch vmap(grad) on the same network, batch size and threads,"
+          + " back to back with each pass (" + FunctorchPeer.SCRIPT + "; optional) (default ${DEFAULT-VALUE}).")
+  String peer;
+
+  @Option(names = "--peer-batch-size", paramLabel = "N",
+      description = "The peer's batch size (default: afterkernel's, e.g. 256 for vgg and mlp).")
+  Integer peerBatchSize;
+
+  @Option(names = "--peer-python", paramLabel = "PYTHON",
+      description = "Python for the peer (default: $AK_PEER_PYTHON, else python3, else /usr/bin/python3).")
+  String peerPython;
+
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    if (!peer.equals("none") && !peer.equals("functorch")) {
+      throw new ParameterException(spec.commandLine(), "--peer is '" + peer + "', expected none or functorch");
+    }
+    if (repeats < 1 || examples < 1 || (peerBatchSize != null && peerBatchSize < 1)) {
+      throw new ParameterException(spec.commandLine(), "--repeats, --examples and --peer-batch-size must be >= 1");
+    }
+    String loadBefore = Load.now();
     NetworkSpec netSpec = network.spec(data.dataset());
     LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(),
         Math.max(examples, gramRows));
+    Images timed = train.images().slice(0, Math.min(examples, train.count()));
+    int threads = TensorFlowRuntime.intraOpThreads() > 0 ? TensorFlowRuntime.intraOpThreads()
+        : Runtime.getRuntime().availableProcessors();
+    FunctorchPeer functorch = peer.equals("functorch") ? FunctorchPeer.locate(null, peerPython) : null;
+    List<FunctorchPeer.Measurement> peers = new ArrayList<>();
     MatMulBracket reference = MatMulBracket.start(matmulSeconds);
     FeatureBenchmark.Result r;
+    long macs;
     try (Model m = Model.create(netSpec, 1);
-        Progress p = Progress.start("bench features", (long) train.count() + referenceExamples, "examples")) {
-      r = FeatureBenchmark.run(m, train.images(), referenceExamples, gramRows, p);
+        Progress p = Progress.start("bench features", 2L * repeats * timed.count() + referenceExamples, "examples")) {
+      macs = MultiplyAdds.training(m);
+      int batch = FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).batchSize();
+      r = FeatureBenchmark.run(m, timed, new FeatureBenchmark.Plan(repeats, referenceExamples, gramRows,
+          stageExamples), rep -> {
+            if (functorch != null) {
+              p.status("peer functorch, pass " + (rep + 1));
+              peers.add(functorch.measure(netSpec, peerBatchSize != null ? peerBatchSize : batch,
+                  timed.count(), 1, threads));
+            }
+          }, p);
     }
     double matmul = reference.finish();
-    o.printf(Locale.ROOT, "network            %s, %,d features per example%n", netSpec.label(), r.features());
-    o.printf(Locale.ROOT, "batched            %,d examples in %.2f s: %.1f examples/s%n", r.batchedExamples(),
-        r.batchedSeconds(), r.batchedRate());
-    o.printf(Locale.ROOT, "reference          %,d examples in %.2f s: %.1f examples/s%n", r.referenceExamples(),
-        r.referenceSeconds(), r.referenceRate());
-    o.printf(Locale.ROOT, "batched/reference  %.1fx%n", r.batchedRate() / r.referenceRate());
-    o.printf(Locale.ROOT, "Gram %,d x %,d      %.2f s, %.1f GFLOP/s (%.3g multiply-adds, upper block triangle)%n",
-        r.gramRows(), r.gramRows(), r.gramSeconds(), r.gramGflops(), r.gramMultiplyAdds());
+    new BenchFeaturesReport(o, netSpec, r, threads, macs, matmul, peers).print();
     reference.print(o, "TF MatMul 2048^2   ");
-    o.printf(Locale.ROOT, "Gram/MatMul        %.1f%%%n", 100 * r.gramGflops() / matmul);
+    o.printf(Locale.ROOT, "load               %s at the start, %s at the end (1, 5, 15 min; %d cores)%n",
+        loadBefore, Load.now(), Runtime.getRuntime().availableProcessors());
     return 0;
   }
 }

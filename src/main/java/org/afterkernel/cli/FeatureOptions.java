@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Which features: {@code --kind ntk|conjugate} and {@code --implementation
- * batched|reference|structured} (each command has its own default: features are batched, kernels
- * structured).
+ * batched|batched_patches|reference|structured} (each command has its own default: features are
+ * batched, kernels structured).
  */
 public final class FeatureOptions {
   @Option(names = "--kind", paramLabel = "KIND", defaultValue = "ntk",
@@ -16,7 +16,8 @@ public final class FeatureOptions {
   FeatureKind kind;
 
   @Option(names = "--implementation", paramLabel = "IMPL",
-      description = "batched (one backward pass per batch), reference (one per example) or structured (kernels"
+      description = "batched (one backward pass per batch), batched_patches (the same with convolution gradients"
+          + " through patches, the slower earlier path), reference (one per example) or structured (kernels"
           + " only: Dense layers as factors, no materialized gradients) (default: structured for kernels, batched"
           + " for features).")
   Implementation implementation;

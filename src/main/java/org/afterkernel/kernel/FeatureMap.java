@@ -85,8 +85,9 @@ public interface FeatureMap {
     }
     return switch (implementation) {
       case REFERENCE -> new ReferenceGradientFeatures(model);
-      case BATCHED -> new BatchedGradientFeatures(model, false);
-      case STRUCTURED -> new BatchedGradientFeatures(model, true);
+      case BATCHED -> new BatchedGradientFeatures(model, true, false);
+      case BATCHED_PATCHES -> new BatchedGradientFeatures(model, false, false);
+      case STRUCTURED -> new BatchedGradientFeatures(model, true, true);
     };
   }
 }

@@ -24,6 +24,12 @@ abstract class GradientFeatureGraph implements FeatureMap {
 
   /** Runs {@code outputs} on images {@code [from, to)} of {@code x}; the caller closes the result. */
   protected Result run(Images x, int from, int to, Iterable<? extends Operand<TFloat32>> outputs) {
+    return run(x, from, to, outputs, java.util.List.of());
+  }
+
+  /** As {@link #run(Images, int, int, Iterable)}, also running {@code targets} (not fetched). */
+  protected Result run(Images x, int from, int to, Iterable<? extends Operand<TFloat32>> outputs,
+      Iterable<? extends Operand<?>> targets) {
     model.checkImages(x);
     int size = x.imageSize();
     int n = to - from;
@@ -32,6 +38,9 @@ abstract class GradientFeatureGraph implements FeatureMap {
       var runner = model.session().runner().feed(model.input(), batch);
       for (Operand<TFloat32> o : outputs) {
         runner.fetch(o);
+      }
+      for (Operand<?> t : targets) {
+        runner.addTarget(t.op());
       }
       return runner.run();
     }

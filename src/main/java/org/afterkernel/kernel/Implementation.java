@@ -10,10 +10,16 @@ public enum Implementation {
   /**
    * A whole batch in one backward pass: the gradient of the summed logits with respect to each
    * layer's linear output is every example's own output gradient, which each layer combines with
-   * its input into per-example weight gradients (an outer product for Dense, patches times output
-   * gradients in a batched matmul for convolutions).
+   * its input into per-example weight gradients (an outer product for Dense; for convolutions one
+   * Conv2DBackpropFilter op per example, the graph built per batch size).
    */
   BATCHED,
+  /**
+   * As {@link #BATCHED}, one graph for every batch size, convolutions' per-example kernel
+   * gradients as input patches times output gradients in one batched matmul (the batched path
+   * before issue 13; slower on CPU, kept as a second implementation to compare against).
+   */
+  BATCHED_PATCHES,
   /**
    * {@link #BATCHED} for every layer but the Dense layers on vectors, whose rank-one per-example
    * gradients are kept as their two factors (input and output gradient); kernels combine the

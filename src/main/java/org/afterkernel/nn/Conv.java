@@ -162,10 +162,30 @@ public class Conv extends Layer implements ParametricLayer {
   }
 
   /**
-   * The kernel gradient of example i is P_i^T D_i, where P_i holds example i's input patches (one
-   * row per output position, ordered kh, kw, channel like the kernel) and D_i its output
-   * gradients (one row per output position): one batched matmul for the whole batch. The bias
-   * gradient is D_i summed over positions.
+   * For a known batch size and no dilation, one Conv2DBackpropFilter per example (see {@link
+   * PerExampleFilterGradients}); otherwise {@link #perExampleGradients(Ops, Operand, Operand)}'s
+   * patches. The bias gradient is the output gradient summed over positions either way.
+   */
+  @Override
+  public List<Operand<TFloat32>> perExampleGradients(
+      Ops tf, Operand<TFloat32> input, Operand<TFloat32> delta, int batchSize) {
+    if (batchSize <= 0 || dilationHeight > 1 || dilationWidth > 1) {
+      return perExampleGradients(tf, input, delta);
+    }
+    Operand<TFloat32> dKernel = PerExampleFilterGradients.of(tf, input, delta, batchSize,
+        kernel.shape(), strides(), padding);
+    return useBias ? List.of(dKernel, biasGradients(tf, delta)) : List.of(dKernel);
+  }
+
+  private static Operand<TFloat32> biasGradients(Ops tf, Operand<TFloat32> delta) {
+    return tf.reduceSum(delta, tf.constant(new int[] {1, 2}));
+  }
+
+  /**
+   * Any batch size: the kernel gradient of example i is P_i^T D_i, where P_i holds example i's
+   * input patches (one row per output position, ordered kh, kw, channel like the kernel) and D_i
+   * its output gradients (one row per output position): one batched matmul for the whole batch.
+   * The bias gradient is D_i summed over positions.
    */
   @Override
   public List<Operand<TFloat32>> perExampleGradients(
@@ -184,8 +204,7 @@ public class Conv extends Layer implements ParametricLayer {
     if (!useBias) {
       return List.of(dKernel);
     }
-    Operand<TFloat32> dBias = tf.reduceSum(delta, tf.constant(new int[] {1, 2}));
-    return List.of(dKernel, dBias);
+    return List.of(dKernel, biasGradients(tf, delta));
   }
 
   /** The shape {@code [batch size of x, dims...]}: reshapes that keep the batch, whatever its size. */

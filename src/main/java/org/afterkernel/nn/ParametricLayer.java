@@ -25,4 +25,16 @@ public interface ParametricLayer {
    */
   List<Operand<TFloat32>> perExampleGradients(
       Ops tf, Operand<TFloat32> input, Operand<TFloat32> outputGradient);
+
+  /**
+   * The same per-example gradients for a batch of exactly {@code batchSize} examples: a layer may
+   * build ops specialised to that size (convolutions use one filter-gradient op per example).
+   * The default ignores the size.
+   *
+   * @param batchSize rows of {@code input}, or 0 when unknown (then as the three-argument form)
+   */
+  default List<Operand<TFloat32>> perExampleGradients(
+      Ops tf, Operand<TFloat32> input, Operand<TFloat32> outputGradient, int batchSize) {
+    return perExampleGradients(tf, input, outputGradient);
+  }
 }

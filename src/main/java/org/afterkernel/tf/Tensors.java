@@ -48,6 +48,17 @@ public final class Tensors {
     }
   }
 
+  /**
+   * Copies {@code rows} rows of {@code width} values of {@code src} into {@code dst}, row i at
+   * index {@code offset + i * stride}.
+   */
+  public static void copyRows(TFloat32 src, int rows, int width, float[] dst, int offset, int stride) {
+    var from = src.asRawTensor().data().asFloats();
+    for (int i = 0; i < rows; i++) {
+      from.slice((long) i * width, width).read(dst, offset + i * stride, width);
+    }
+  }
+
   /** Copies the values of a float32 tensor into {@code dst} at {@code offset}. */
   public static void copyInto(TFloat32 t, float[] dst, int offset) {
     long n = t.shape().size();

@@ -3,6 +3,7 @@ package org.afterkernel.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 import org.afterkernel.data.Images;
 import org.afterkernel.linear.DenseMatrix;
@@ -51,11 +52,12 @@ final class FeatureAgreement {
     return new Images(n, h, w, c, px);
   }
 
-  /** Reference vs batched gradient features of {@code model} on {@code x}. */
+  /** Reference vs every batched implementation's gradient features of {@code model} on {@code x}. */
   static void assertBatchedMatchesReference(Model model, Images x, double rel) {
     DenseMatrix ref = FeatureMap.of(model, FeatureKind.NTK, Implementation.REFERENCE).features(x);
-    DenseMatrix fast = FeatureMap.of(model, FeatureKind.NTK, Implementation.BATCHED).features(x);
     assertEquals(model.parameterCount(), ref.cols(), "one feature per parameter");
-    assertAgree(ref, fast, rel);
+    for (Implementation batched : List.of(Implementation.BATCHED, Implementation.BATCHED_PATCHES)) {
+      assertAgree(ref, FeatureMap.of(model, FeatureKind.NTK, batched).features(x), rel);
+    }
   }
 }

@@ -63,6 +63,22 @@ class GradientFeaturesTest {
   }
 
   @Test
+  void severalBatchSizesInOneCall() {
+    // 300 = one full batch of 256 and a remainder of 44: the per-example convolution ops are
+    // built for each size; every row must still be its own example's gradient.
+    Sequential net = new Sequential(List.of(
+        new Conv2D("a", 3, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, Padding.SAME, Activation.RELU, true),
+        new Conv2D("b", 2, new int[] {2, 2}, new int[] {2, 2}, new int[] {1, 1}, Padding.VALID, Activation.RELU, true),
+        new Flatten("f"),
+        new Dense("out", 1, Activation.LINEAR)));
+    try (Model m = Model.of(net, new long[] {6, 6, 1})) {
+      m.initialize(8);
+      assertEquals(256, FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).batchSize());
+      assertBatchedMatchesReference(m, randomImages(300, 6, 6, 1, 5), REL);
+    }
+  }
+
+  @Test
   void featureOrderIsKerasOrderKernelThenBias() {
     // Flatten -> Dense(1) without activation: phi(x) = (x, 1) exactly.
     Sequential net = new Sequential(List.of(new Flatten("f"), new Dense("d", 1, Activation.LINEAR)));

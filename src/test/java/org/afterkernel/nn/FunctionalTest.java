@@ -133,9 +133,10 @@ class FunctionalTest {
     try (Model m = Model.of(network(OutputHead.difference(0, 2)), new long[] {H, W, C})) {
       randomWeights(m, new Random(9));
       DenseMatrix ref = FeatureMap.of(m, FeatureKind.NTK, Implementation.REFERENCE).features(x);
-      DenseMatrix fast = FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).features(x);
       assertEquals(m.parameterCount(), ref.cols());
-      assertRowsAgree(ref, fast, 1e-5);
+      for (Implementation batched : List.of(Implementation.BATCHED, Implementation.BATCHED_PATCHES)) {
+        assertRowsAgree(ref, FeatureMap.of(m, FeatureKind.NTK, batched).features(x), 1e-5);
+      }
     }
   }
 
@@ -152,8 +153,9 @@ class FunctionalTest {
       randomWeights(m, new Random(11));
       Images x = images(3, new Random(13));
       DenseMatrix ref = FeatureMap.of(m, FeatureKind.NTK, Implementation.REFERENCE).features(x);
-      DenseMatrix fast = FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).features(x);
-      assertRowsAgree(ref, fast, 1e-5);
+      for (Implementation batched : List.of(Implementation.BATCHED, Implementation.BATCHED_PATCHES)) {
+        assertRowsAgree(ref, FeatureMap.of(m, FeatureKind.NTK, batched).features(x), 1e-5);
+      }
     }
   }
 
