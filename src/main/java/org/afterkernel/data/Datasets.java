@@ -8,7 +8,7 @@ import org.afterkernel.AkException;
 /**
  * Loads datasets from the data directory, fetching a dataset from its public home first when its
  * files are missing. Everything keeps the order of the original files (not the order of
- * tensorflow-datasets, which the original script used; see the README's Data section).
+ * tensorflow-datasets, which the original script used; see docs/data.md).
  */
 public final class Datasets {
   private Datasets() {}

@@ -73,7 +73,8 @@ class FunctionalTest {
     return NaiveNet.apply(l.get("out"), w, new Tensor3(bn.v(), new int[] {bn.v().length})).v();
   }
 
-  private static Map<String, double[]> randomWeights(Model m, Random rnd) {
+  /** Gaussian weights of standard deviation 0.5, set on the model and returned in double. */
+  static Map<String, double[]> randomWeights(Model m, Random rnd) {
     Map<String, NpyArray> values = new LinkedHashMap<>();
     Map<String, double[]> doubles = new LinkedHashMap<>();
     for (Parameter p : m.parameters()) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.afterkernel.data.Images;
-import org.afterkernel.io.NpyArray;
 import org.afterkernel.kernel.FeatureKind;
 import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.Implementation;
@@ -178,23 +177,6 @@ class MergeRanksTest {
     return NaiveNet.apply(l.get("out"), w, new Tensor3(merged, new int[] {merged.length})).v();
   }
 
-  private static Map<String, double[]> randomWeights(Model m, Random rnd) {
-    Map<String, NpyArray> values = new LinkedHashMap<>();
-    Map<String, double[]> doubles = new LinkedHashMap<>();
-    for (Parameter p : m.parameters()) {
-      float[] v = new float[p.size()];
-      double[] d = new double[p.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) rnd.nextGaussian() * 0.7f;
-        d[i] = v[i];
-      }
-      values.put(p.name(), NpyArray.ofFloats(p.shape(), v));
-      doubles.put(p.name(), d);
-    }
-    m.setWeights(Weights.of(values));
-    return doubles;
-  }
-
   private static Images images(int n, Random rnd) {
     float[] px = new float[n * H * W];
     for (int i = 0; i < px.length; i++) {
@@ -208,7 +190,7 @@ class MergeRanksTest {
     Images x = images(3, new Random(11));
     Functional net = network();
     try (Model m = Model.of(net, new long[] {H, W, 1})) {
-      Map<String, double[]> w = randomWeights(m, new Random(12));
+      Map<String, double[]> w = FunctionalTest.randomWeights(m, new Random(12));
       float[] logits = m.logits(x);
       for (int e = 0; e < x.count(); e++) {
         double[] img = new double[H * W];
@@ -225,7 +207,7 @@ class MergeRanksTest {
   void perExampleGradientsThroughRankExpandingMergesMatchOneExampleBackprop() {
     Images x = images(4, new Random(21));
     try (Model m = Model.of(network(), new long[] {H, W, 1})) {
-      randomWeights(m, new Random(22));
+      FunctionalTest.randomWeights(m, new Random(22));
       DenseMatrix reference = FeatureMap.of(m, FeatureKind.NTK, Implementation.REFERENCE).features(x);
       DenseMatrix batched = FeatureMap.of(m, FeatureKind.NTK, Implementation.BATCHED).features(x);
       assertEquals(m.parameterCount(), reference.cols());

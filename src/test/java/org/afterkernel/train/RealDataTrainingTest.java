@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Training on real MNIST 3-vs-8 with the paper's settings (Keras defaults). With those settings the
  * first epoch spends much of its time on the initial plateau (test error 4-8% after it, over seeds),
  * so the issue's bounds (VGG under 2%, MLP under 3%) are checked where the faithful replica reaches
- * them: after 3 and 10 epochs. See the README's training section.
+ * them: after 3 and 10 epochs. See docs/networks-and-training.md.
  */
 class RealDataTrainingTest {
   private static final LabeledImages TRAIN =
