@@ -75,6 +75,7 @@ public final class ResultsFile {
       if (!n.isObject() || !CellLine.SCHEMA.equals(n.path("schema").asText())) {
         throw notResults(ResultsContent.describe(text, lineNo, line));
       }
+      checkCellLine(n, lineNo);
       out.add((ObjectNode) n);
     }
     return out;
@@ -83,6 +84,25 @@ public final class ResultsFile {
   private AkException notResults(String found) {
     return new AkException(file + ": not a sweep's results file (expected a results.jsonl written by ak sweep run,"
         + " or a folder holding one); found " + found);
+  }
+
+  /** The fields every reader of the lines relies on: the schema, the cell, its status and settings. */
+  private void checkCellLine(JsonNode n, int lineNo) {
+    String where = file + ": line " + lineNo;
+    if (!CellLine.SCHEMA.equals(n.path("schema").asText(null))) {
+      throw new AkException(where + " is not a sweep cell line (schema "
+          + AkException.quote(String.valueOf(n.get("schema")), 60) + ", expected \"" + CellLine.SCHEMA + "\")");
+    }
+    for (String f : new String[] {"sweep", "sweepHash", "cell", "status"}) {
+      if (!n.path(f).isTextual()) {
+        throw new AkException(where + ": '" + f + "' is " + AkException.quote(String.valueOf(n.get(f)), 60)
+            + ", expected a string");
+      }
+    }
+    if (!n.path("settings").isObject()) {
+      throw new AkException(where + ": 'settings' is " + AkException.quote(String.valueOf(n.get("settings")), 60)
+          + ", expected an object");
+    }
   }
 
   /** Checks that every line belongs to the sweep of {@code hash}. */
