@@ -37,6 +37,7 @@ public final class ResultsFile {
   /** Every complete line, parsed; a file that is not a sweep's results says what it holds instead. */
   public List<ObjectNode> read() {
     List<ObjectNode> out = new ArrayList<>();
+    List<Integer> lineNumbers = new ArrayList<>();
     if (!Files.exists(file)) {
       return out;
     }
@@ -75,8 +76,12 @@ public final class ResultsFile {
       if (!n.isObject() || !CellLine.SCHEMA.equals(n.path("schema").asText())) {
         throw notResults(ResultsContent.describe(text, lineNo, line));
       }
-      checkCellLine(n, lineNo);
       out.add((ObjectNode) n);
+      lineNumbers.add(lineNo);
+    }
+    // Only once the file is known to hold cell lines: each has the fields its readers rely on.
+    for (int i = 0; i < out.size(); i++) {
+      checkCellLine(out.get(i), lineNumbers.get(i));
     }
     return out;
   }

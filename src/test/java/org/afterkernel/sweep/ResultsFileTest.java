@@ -41,8 +41,11 @@ class ResultsFileTest {
   private static String cellLine(String text) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("schema", CellLine.SCHEMA);
+    n.put("sweep", "s");
     n.put("cell", "c#0");
     n.put("sweepHash", "h");
+    n.put("status", "failed");
+    n.putObject("settings");
     n.put("error", text);
     return Json.toLine(n) + "\n";
   }
