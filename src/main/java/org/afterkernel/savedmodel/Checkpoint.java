@@ -69,6 +69,7 @@ public final class Checkpoint {
     if (keys.isEmpty()) {
       return out;
     }
+    BundleIndex.check(prefix); // TensorFlow allocates each tensor by the shape its index records
     try (Graph g = new Graph(); Session s = TensorFlowRuntime.session(g)) {
       Ops tf = Ops.create(g);
       List<Class<? extends TType>> types = new ArrayList<>();
