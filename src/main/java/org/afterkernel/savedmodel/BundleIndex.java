@@ -55,7 +55,7 @@ final class BundleIndex {
     long[] shardSizes = new long[header.getNumShards()];
     List<String> keys = new ArrayList<>();
     for (TableFile.Entry e : entries.subList(1, entries.size())) {
-      String what = index + ": tensor '" + AkException.quote(e.key(), 120) + "'";
+      String what = index + ": checkpoint tensor '" + AkException.quote(e.key(), 120) + "'";
       BundleEntryProto entry;
       try {
         entry = BundleEntryProto.parseFrom(e.value());
@@ -90,7 +90,7 @@ final class BundleIndex {
     long shard = shardSize(prefix, e.getShardId(), shardSizes);
     if (e.getOffset() > shard || e.getSize() > shard - e.getOffset()) {
       throw new AkException(what + ": bytes " + e.getOffset() + ".." + (e.getOffset() + e.getSize())
-          + " lie outside its " + shard + "-byte data file");
+          + " lie outside its " + shard + "-byte data file (a truncated checkpoint, or another one's index)");
     }
   }
 
