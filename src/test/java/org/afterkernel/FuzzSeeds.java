@@ -118,6 +118,10 @@ public final class FuzzSeeds {
     }
     seed(dir.resolve("checkpointIndex"), "sum-variables.index",
         Files.readAllBytes(own.resolve("sum-mnist-3v8-1epoch/variables/variables.index")));
+    for (String m : List.of("sum", "mlp")) {
+      seed(dir.resolve("checkpointEntries"), m + "-entries", org.afterkernel.savedmodel.FuzzSeedAccess.entries(
+          Files.readAllBytes(own.resolve(m + "-mnist-3v8-1epoch/variables/variables.index"))));
+    }
     seed(dir.resolve("checkpointData"), "sum-variables.data-00000-of-00001",
         Files.readAllBytes(own.resolve("sum-mnist-3v8-1epoch/variables/variables.data-00000-of-00001")));
     for (String m : List.of("keras_mnist_mlp_vignesh", "keras_mnist_cnn_th368", "keras_cifar10_cnn_logits_lao")) {

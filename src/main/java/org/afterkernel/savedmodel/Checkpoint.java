@@ -69,6 +69,7 @@ public final class Checkpoint {
     if (keys.isEmpty()) {
       return out;
     }
+    BundleIndex.check(prefix); // TensorFlow allocates each tensor by the shape its index records
     try (Graph g = new Graph(); Session s = TensorFlowRuntime.session(g)) {
       Ops tf = Ops.create(g);
       List<Class<? extends TType>> types = new ArrayList<>();
@@ -89,8 +90,11 @@ public final class Checkpoint {
           out.put(keys.get(i), v);
         }
       }
-    } catch (org.tensorflow.exceptions.TensorFlowException e) {
-      String what = keys.size() == 1 ? "'" + keys.get(0) + "'" : keys.size() + " tensors";
+    } catch (RuntimeException e) {
+      if (!TfMessages.fromTensorFlow(e)) {
+        throw e;
+      }
+      String what = keys.size() == 1 ? "'" + AkException.quote(keys.get(0), 120) + "'" : keys.size() + " tensors";
       throw new AkException(prefix + ": cannot read " + what + " from the checkpoint (missing, truncated"
           + " or of another type: " + TfMessages.firstLine(e.getMessage()) + ")", e);
     }

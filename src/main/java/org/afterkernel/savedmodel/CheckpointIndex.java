@@ -17,7 +17,10 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.internal.c_api.TF_CheckpointReader;
 import org.tensorflow.internal.c_api.TF_Status;
 
-/** The keys of a checkpoint, read from its index by TensorFlow's C checkpoint reader. */
+/**
+ * The keys of a checkpoint, read from its index by TensorFlow's C checkpoint reader once {@link
+ * BundleIndex} has checked the index in Java.
+ */
 final class CheckpointIndex {
   private CheckpointIndex() {}
 
@@ -27,6 +30,7 @@ final class CheckpointIndex {
    * @throws AkException when the index cannot be read (missing, truncated, not a checkpoint)
    */
   static List<String> keys(String prefix) {
+    BundleIndex.check(prefix); // in Java first: TensorFlow's reader aborts the process on some corrupt indexes
     TensorFlow.version(); // loads the natives
     TF_Status status = TF_NewStatus();
     try {

@@ -7,7 +7,6 @@ import org.afterkernel.tf.Tensors;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,7 +44,10 @@ public final class ServingSignature implements AutoCloseable {
     this.inputShape = inputShape.clone();
     try {
       this.bundle = SavedModelBundle.load(files.dir().toString(), "serve");
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) {
+      if (!TfMessages.fromTensorFlow(e)) {
+        throw e;
+      }
       throw new AkException(files.dir() + ": TensorFlow cannot load the SavedModel ("
           + TfMessages.firstLine(e.getMessage()) + ")", e);
     }

@@ -4,12 +4,17 @@ package org.afterkernel.savedmodel;
 final class TfMessages {
   private TfMessages() {}
 
-  /** The first line of {@code message}, trimmed ("" for null). */
+  /** The first line of {@code message}, trimmed, quoted and cut ("" for null). */
   static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).trim();
+    return org.afterkernel.AkException.firstLine(message, 300);
+  }
+
+  /**
+   * True for the errors TensorFlow Java raises for a failed status: {@code TensorFlowException} and
+   * the {@code TF*Exception}s that extend Java's own types instead (an invalid argument is an
+   * {@link IllegalArgumentException}, a failed precondition an {@link IllegalStateException}, ...).
+   */
+  static boolean fromTensorFlow(RuntimeException e) {
+    return e.getClass().getPackageName().equals("org.tensorflow.exceptions");
   }
 }

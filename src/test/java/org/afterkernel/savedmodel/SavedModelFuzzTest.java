@@ -74,6 +74,55 @@ class SavedModelFuzzTest {
     Fuzzing.check(data.length, PER_BYTE, () -> readCheckpoint(dir));
   }
 
+  /**
+   * Entries of a checkpoint index, written into a table with valid checksums, so that fuzzing
+   * reaches the entries (types, shapes, offsets) that a checksum would otherwise guard: the input
+   * is a sequence of (2-byte key length, key, 2-byte value length, value); the first entry is the
+   * bundle header (key "").
+   */
+  @FuzzTest(maxDuration = "3m")
+  void checkpointEntries(byte[] data) throws Exception {
+    List<TableFile.Entry> entries = entries(data);
+    if (entries.isEmpty()) {
+      return;
+    }
+    byte[] index = TableWriter.table(entries);
+    Path dir = modelWith(INDEX, index);
+    Fuzzing.check(data.length, PER_BYTE, () -> readCheckpoint(dir));
+  }
+
+  /** Decodes the entries of {@link #checkpointEntries}'s input (a short tail is ignored). */
+  static List<TableFile.Entry> entries(byte[] data) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
+    List<TableFile.Entry> out = new java.util.ArrayList<>();
+    while (b.remaining() >= 2) {
+      byte[] key = new byte[Math.min(b.getShort() & 0xffff, b.remaining())];
+      b.get(key);
+      if (b.remaining() < 2) {
+        break;
+      }
+      byte[] value = new byte[Math.min(b.getShort() & 0xffff, b.remaining())];
+      b.get(value);
+      out.add(new TableFile.Entry(new String(key, java.nio.charset.StandardCharsets.UTF_8), value));
+    }
+    return out;
+  }
+
+  /** Encodes entries as {@link #checkpointEntries} reads them (for its seeds). */
+  static byte[] encode(List<TableFile.Entry> entries) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (TableFile.Entry e : entries) {
+      byte[] key = e.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.write(key.length >> 8);
+      out.write(key.length);
+      out.writeBytes(key);
+      out.write(e.value().length >> 8);
+      out.write(e.value().length);
+      out.writeBytes(e.value());
+    }
+    return out.toByteArray();
+  }
+
   private static void readCheckpoint(Path dir) {
     Checkpoint c = new Checkpoint(dir.resolve("variables").resolve("variables").toString());
     List<String> keys = c.keys();
