@@ -109,7 +109,7 @@ public final class CellBenchmark {
       FeatureMap structured = FeatureMap.of(model, FeatureKind.NTK, Implementation.STRUCTURED);
       // Per-example gradients cost about one training step (forward, input and weight gradients);
       // structured rows at least the forward and backward passes.
-      double rowFlops = 2.0 * forwardAndBackward(model);
+      double rowFlops = 2.0 * MultiplyAdds.forwardAndBackward(model);
       if (o.materializedBaseline()) {
         int rows = (int) Math.min(n, (4L << 30) / (4 * batched.dimension()));
         GramTiming.Result m = GramTiming.measure(batched, train.images(), rows, Progress.silent());
@@ -169,7 +169,7 @@ public final class CellBenchmark {
 
   /** Each invariance alone, then the alignment, on the trained network. */
   private void measures(Model model, Options o) {
-    double rowFlops = 2.0 * forwardAndBackward(model);
+    double rowFlops = 2.0 * MultiplyAdds.forwardAndBackward(model);
     FeatureKind kind = config.useConjugateKernel() ? FeatureKind.CONJUGATE : FeatureKind.NTK;
     FeatureMap map = FeatureMap.of(model, kind, Implementation.STRUCTURED);
     for (Map.Entry<InvarianceKind, Integer> e : KernelMeasures.invariances(config).entrySet()) {
@@ -196,16 +196,6 @@ public final class CellBenchmark {
   private void add(String name, double seconds, double count, String unit, double flops, double bytes) {
     stages.add(new Stage(name, seconds, count, unit, flops, bytes));
     log.accept(String.format(java.util.Locale.ROOT, "%-44s %9.3f s", name, seconds));
-  }
-
-  /** Multiply-adds of a forward and a backward pass (input gradients) of one example. */
-  private static double forwardAndBackward(Model model) {
-    long[] f = MultiplyAdds.forwardPerLayer(model);
-    double s = 0;
-    for (int i = 0; i < f.length; i++) {
-      s += (i == 0 ? 1 : 2) * f[i];
-    }
-    return s;
   }
 
   private static int ntkWidth(Model model) {

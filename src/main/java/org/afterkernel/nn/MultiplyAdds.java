@@ -35,10 +35,23 @@ public final class MultiplyAdds {
    * many products as the forward pass) and the input gradients of every layer but the first.
    */
   public static long training(Model model) {
+    return weighted(model, 2, 3);
+  }
+
+  /**
+   * Multiply-adds of a forward pass and the backward pass to every layer's input gradient (none
+   * for the first layer), without weight gradients: the least per-example work of structured rows.
+   */
+  public static long forwardAndBackward(Model model) {
+    return weighted(model, 1, 2);
+  }
+
+  /** The forward counts weighted {@code first} for the first layer, {@code other} for the rest. */
+  private static long weighted(Model model, int first, int other) {
     long[] f = forwardPerLayer(model);
     long s = 0;
     for (int i = 0; i < f.length; i++) {
-      s += (i == 0 ? 2 : 3) * f[i];
+      s += (i == 0 ? first : other) * f[i];
     }
     return s;
   }
