@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       InfoCommand.class,
       DataCommand.class,
       TrainCommand.class,
+      TrackCommand.class,
       FeaturesCommand.class,
       KernelCommand.class,
       KernelStatsCommand.class,

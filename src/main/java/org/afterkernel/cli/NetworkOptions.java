@@ -1,7 +1,9 @@
 package org.afterkernel.cli;
 
 import org.afterkernel.AkException;
+import java.util.List;
 import org.afterkernel.data.Dataset;
+import org.afterkernel.nn.Activation;
 import org.afterkernel.nn.NetworkSpec;
 import picocli.CommandLine.Option;
 
@@ -37,6 +39,33 @@ public final class NetworkOptions {
       description = "VGG convolutions in all, or MLP hidden layers (default 4).")
   Integer numLayers;
 
+  @Option(names = "--hidden", split = ",", paramLabel = "W",
+      description = "MLP hidden widths, one per layer, e.g. 100 or 512,256 (overrides --width and --num-layers).")
+  List<Integer> hidden;
+
+  @Option(names = "--activation", paramLabel = "NAME",
+      description = "Hidden activation: relu (default, the paper's), tanh or linear.")
+  String activation;
+
+  @Option(names = "--no-bias", description = "No biases in any layer (a homogeneous network).")
+  boolean noBias;
+
+  @Option(names = "--init-scale", paramLabel = "S",
+      description = "Multiply every initial weight by S (small initialization, e.g. 0.1; default 1: Glorot).")
+  Double initScale;
+
+  /** The activation named {@code name} (null stays null); only the study's relu, tanh and linear. */
+  static Activation activation(String name) {
+    if (name == null) {
+      return null;
+    }
+    Activation a = Activation.fromKeras(name);
+    if (a != Activation.RELU && a != Activation.TANH && a != Activation.LINEAR) {
+      throw new IllegalArgumentException("--activation is '" + name + "', expected relu, tanh or linear");
+    }
+    return a;
+  }
+
   /** The network these options describe, for images of {@code dataset}. */
   public NetworkSpec spec(Dataset dataset) {
     try {
@@ -47,13 +76,15 @@ public final class NetworkOptions {
           filterSize != null ? filterSize : p.filterSize(),
           poolSize != null ? poolSize : p.poolSize(),
           p.height(), p.imageWidth(), p.channels());
+      if (hidden != null && (width != null || numParameters != null)) {
+        throw new IllegalArgumentException("--hidden gives the widths: drop --width / --num-parameters");
+      }
       if (width != null) {
-        return s.withWidth(width);
+        s = s.withWidth(width);
+      } else if (numParameters != null) {
+        s = s.withParameterBudget(numParameters);
       }
-      if (numParameters != null) {
-        return s.withParameterBudget(numParameters);
-      }
-      return s;
+      return s.withSettings(hidden, activation(activation), noBias ? Boolean.FALSE : null, initScale);
     } catch (IllegalArgumentException e) {
       throw new AkException("network: " + e.getMessage());
     }

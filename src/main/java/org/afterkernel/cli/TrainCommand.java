@@ -18,6 +18,7 @@ import org.afterkernel.nn.Model;
 import org.afterkernel.nn.ModelDirectory;
 import org.afterkernel.nn.NetworkSpec;
 import org.afterkernel.nn.SavedModelExport;
+import org.afterkernel.nn.Whitening;
 import org.afterkernel.train.EpochStats;
 import org.afterkernel.train.Evaluation;
 import org.afterkernel.train.TrainConfig;
@@ -60,7 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
     LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(), first);
     LabeledImages test = Datasets.load(data.dataDir(), data.dataset(), Split.TEST, data.classes(), 0);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    try (Model model = Model.create(netSpec, config.seed());
+    Whitening whitening = training.whitening(train.images());
+    try (Model model = Model.create(netSpec, config.seed(), whitening);
         StagedOutputs outputs = new StagedOutputs()) {
       Path dir = outputs.directory(out);
       o.printf("%s: %,d parameters; %,d training and %,d test examples%n",
@@ -75,7 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
           onTest.error(), onTest.errorParity(), onTrain.meanLoss());
       ModelDirectory.write(dir, model, ModelDirectory.Stage.TRAINED);
       long e0 = System.nanoTime();
-      SavedModelExport.export(model, dir.resolve("savedmodel"));
+      if (whitening == null) {
+        SavedModelExport.export(model, dir.resolve("savedmodel"));
+      } else {
+        o.println("note: no savedmodel/ for a network on whitened inputs (its whitening is in whitening.npz)");
+      }
       double exportSeconds = (System.nanoTime() - e0) / 1e9;
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("network", netSpec);
@@ -85,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
       record.put("trainingExamples", train.count());
       record.put("testExamples", test.count());
       record.put("training", config);
+      if (whitening != null) {
+        record.put("whitening", Map.of("kind", "zca", "eps", whitening.eps(), "rank", whitening.rank()));
+      }
       record.put("history", history);
       record.put("test", onTest);
       record.put("train", onTrain);

@@ -1,6 +1,10 @@
 package org.afterkernel.cli;
 
 import org.afterkernel.AkException;
+import org.afterkernel.data.Images;
+import org.afterkernel.nn.Whitening;
+import org.afterkernel.nn.WhiteningSpec;
+import org.afterkernel.train.LossFunction;
 import org.afterkernel.train.Augmentation;
 import org.afterkernel.train.RotationCentre;
 import org.afterkernel.train.TrainConfig;
@@ -17,8 +21,19 @@ public final class TrainingOptions {
   double learningRate;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
-      description = "Minibatch size (default ${DEFAULT-VALUE}, Keras's).")
-  int batchSize;
+      description = "Minibatch size, or full for gradient descent on the whole training set (default ${DEFAULT-VALUE},"
+          + " Keras's).")
+  String batchSize;
+
+  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "bce",
+      description = "bce (binary cross-entropy on the logit, the original's; default) or mse (squared error to"
+          + " targets +-1).")
+  String loss;
+
+  @Option(names = "--whiten", paramLabel = "zca[:EPS]",
+      description = "ZCA-whiten the inputs (fitted on the training images; train, test and perturbed images alike),"
+          + " eigenvalues regularized by EPS times their mean (default 1e-3; zca:0 whitens exactly).")
+  String whiten;
 
   @Option(names = "--loss-target", paramLabel = "LOSS",
       description = "Train until the training loss is at most LOSS: 10 epochs, then doubling passes, up to --epochs.")
@@ -52,7 +67,20 @@ public final class TrainingOptions {
     }
     try {
       Augmentation aug = augment ? new Augmentation(true, 15, shiftRange, trueShifts, centre) : Augmentation.NONE;
-      return new TrainConfig(epochs, learningRate, batchSize, lossTarget, aug, seed);
+      return new TrainConfig(epochs, learningRate, TrainConfig.parseBatchSize(batchSize), lossTarget, aug, seed,
+          LossFunction.parse(loss));
+    } catch (IllegalArgumentException e) {
+      throw new AkException("training: " + e.getMessage());
+    }
+  }
+
+  /** The whitening of {@code --whiten} fitted on {@code train} (null without the option). */
+  public Whitening whitening(Images train) {
+    if (whiten == null) {
+      return null;
+    }
+    try {
+      return Whitening.fit(train, WhiteningSpec.parse(whiten));
     } catch (IllegalArgumentException e) {
       throw new AkException("training: " + e.getMessage());
     }

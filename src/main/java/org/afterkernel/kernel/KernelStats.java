@@ -1,16 +1,7 @@
 package org.afterkernel.kernel;
 
 import org.afterkernel.linear.DenseMatrix;
-import org.afterkernel.tf.TensorFlowRuntime;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.SelfAdjointEig;
-import org.tensorflow.types.TFloat64;
+import org.afterkernel.tf.SymmetricEigen;
 
 /** Statistics of Gram matrices, accumulated in double precision. */
 public final class KernelStats {
@@ -80,24 +71,53 @@ public final class KernelStats {
 
   /** All eigenvalues of a symmetric matrix, ascending. */
   public static double[] eigenvalues(DenseMatrix g) {
+    return SymmetricEigen.of(doubles(g), g.rows(), false).values();
+  }
+
+  /**
+   * The unit eigenvectors of the {@code k} largest eigenvalues of a symmetric matrix, as a row-major
+   * {@code n x k} array (column j: the j-th largest), in double precision.
+   */
+  public static double[] topEigenvectors(DenseMatrix g, int k) {
+    requireSquare(g, "G");
     int n = g.rows();
-    double[] values = new double[n * n];
+    if (k < 1 || k > n) {
+      throw new IllegalArgumentException("k is " + k + ", expected 1.." + n);
+    }
+    SymmetricEigen e = SymmetricEigen.of(doubles(g), n, true);
+    double[] out = new double[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        out[i * k + j] = e.vector(i, n - 1 - j);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Overlap of two k-dimensional subspaces given by orthonormal columns ({@code n x k}, row-major):
+   * {@code ||U^T V||_F^2 / k}, 1 when they are the same subspace, about k/n for random ones.
+   */
+  public static double subspaceOverlap(double[] u, double[] v, int n, int k) {
+    double sum = 0;
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        double dot = 0;
+        for (int i = 0; i < n; i++) {
+          dot += u[i * k + a] * v[i * k + b];
+        }
+        sum += dot * dot;
+      }
+    }
+    return sum / k;
+  }
+
+  private static double[] doubles(DenseMatrix g) {
+    double[] values = new double[g.data().length];
     for (int i = 0; i < values.length; i++) {
       values[i] = g.data()[i];
     }
-    try (Graph graph = new Graph();
-        Session s = TensorFlowRuntime.session(graph);
-        TFloat64 m = TFloat64.tensorOf(Shape.of(n, n), DataBuffers.of(values, true, false))) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TFloat64> in = tf.placeholder(TFloat64.class);
-      SelfAdjointEig<TFloat64> eig = tf.linalg.selfAdjointEig(in, SelfAdjointEig.computeV(false));
-      try (Result r = s.runner().feed(in, m).fetch(eig.e()).run()) {
-        TFloat64 e = (TFloat64) r.get(0);
-        double[] out = new double[n];
-        e.copyTo(DataBuffers.of(out, false, false));
-        return out;
-      }
-    }
+    return values;
   }
 
   private static void requireSquare(DenseMatrix m, String name) {

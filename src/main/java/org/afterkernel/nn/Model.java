@@ -31,6 +31,7 @@ public final class Model implements AutoCloseable {
 
   private final Network network;
   private final NetworkSpec spec;
+  private final Whitening whitening;
   private final long[] inputShape;
   private final Graph graph;
   private final Session session;
@@ -40,9 +41,10 @@ public final class Model implements AutoCloseable {
   private final List<Placeholder<TFloat32>> assignValues = new ArrayList<>();
   private final List<Op> assignOps = new ArrayList<>();
 
-  private Model(Network network, NetworkSpec spec, long[] inputShape) {
+  private Model(Network network, NetworkSpec spec, Whitening whitening, long[] inputShape) {
     this.network = network;
     this.spec = spec;
+    this.whitening = whitening;
     this.inputShape = inputShape.clone();
     this.graph = new Graph();
     try {
@@ -66,26 +68,50 @@ public final class Model implements AutoCloseable {
 
   /** Builds {@code spec}'s network and initialises it as Keras would, from {@code seed}. */
   public static Model create(NetworkSpec spec, long seed) {
-    Model m = new Model(spec.toSequential(), spec, spec.inputShape());
+    return create(spec, seed, null);
+  }
+
+  /**
+   * Builds {@code spec}'s network behind a {@link Whiten} layer applying {@code whitening} (null:
+   * none) and initialises it from {@code seed}; the whitening has no variables, so the weights and
+   * their initial values are those of the network alone.
+   */
+  public static Model create(NetworkSpec spec, long seed, Whitening whitening) {
+    Network network = spec.toSequential();
+    if (whitening != null) {
+      List<Layer> layers = new ArrayList<>();
+      layers.add(whitening.layer());
+      layers.addAll(network.layers());
+      network = new Sequential(layers);
+    }
+    Model m = new Model(network, spec, whitening, spec.inputShape());
     m.initialize(seed);
     return m;
   }
 
   /** Builds any network (not initialised: call {@link #initialize} or {@link #setWeights}). */
   public static Model of(Network network, long[] inputShape) {
-    return new Model(network, null, inputShape);
+    return new Model(network, null, null, inputShape);
   }
 
   /**
    * Draws every variable's initial value from its initialiser (Keras's defaults), each from its
-   * own stream split off {@code seed} in Keras order, so a seed fixes the values bit for bit.
+   * own stream split off {@code seed} in Keras order, so a seed fixes the values bit for bit; a
+   * spec's {@link NetworkSpec#initScale() initial scale} multiplies every drawn value.
    */
   public void initialize(long seed) {
     SplittableRandom root = new SplittableRandom(seed);
+    float scale = spec == null ? 1f : spec.initScale().floatValue();
     Map<String, NpyArray> values = new LinkedHashMap<>();
     for (Parameter p : built.parameters()) {
       SplittableRandom stream = root.split();
-      values.put(p.name(), NpyArray.ofFloats(p.shape(), p.initializer().sample(p.shape(), stream)));
+      float[] v = p.initializer().sample(p.shape(), stream);
+      if (scale != 1f) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] *= scale;
+        }
+      }
+      values.put(p.name(), NpyArray.ofFloats(p.shape(), v));
     }
     setWeights(Weights.of(values));
   }
@@ -174,6 +200,12 @@ public final class Model implements AutoCloseable {
     return network.summary(built);
   }
 
+  /** The input whitening in front of the network (null: none). */
+  public Whitening whitening() {
+    return whitening;
+  }
+
+  /** The description this network was built from (null for imported networks). */
   public NetworkSpec spec() {
     return spec;
   }

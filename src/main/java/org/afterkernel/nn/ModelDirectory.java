@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.afterkernel.AkException;
 import org.afterkernel.io.Json;
+import org.afterkernel.io.Npz;
 
 /**
  * A directory written by {@code ak train}: {@code network.json} (the {@link NetworkSpec}), {@code
@@ -14,6 +15,8 @@ public final class ModelDirectory {
   public static final String NETWORK_FILE = "network.json";
   /** File holding the trained weights. */
   public static final String WEIGHTS_FILE = "weights.npz";
+  /** File holding the input whitening, when the network was trained on whitened inputs. */
+  public static final String WHITENING_FILE = "whitening.npz";
   /** File holding the initial weights. */
   public static final String INITIAL_WEIGHTS_FILE = "weights-initial.npz";
 
@@ -25,6 +28,9 @@ public final class ModelDirectory {
   /** Writes the network description and the weights for {@code stage}. */
   public static void write(Path dir, Model model, Stage stage) {
     Json.write(dir.resolve(NETWORK_FILE), model.spec());
+    if (model.whitening() != null) {
+      Npz.write(dir.resolve(WHITENING_FILE), model.whitening().arrays());
+    }
     model.weights().save(dir.resolve(stage == Stage.TRAINED ? WEIGHTS_FILE : INITIAL_WEIGHTS_FILE));
   }
 
@@ -49,7 +55,16 @@ public final class ModelDirectory {
     }
     Path weights = dir.resolve(stage == Stage.TRAINED ? WEIGHTS_FILE : INITIAL_WEIGHTS_FILE);
     Weights w = Weights.load(weights);
-    Model m = Model.create(spec, 0);
+    Path whiteningFile = dir.resolve(WHITENING_FILE);
+    Whitening whitening = null;
+    if (Files.isRegularFile(whiteningFile)) {
+      try {
+        whitening = Whitening.of(Npz.read(whiteningFile));
+      } catch (RuntimeException e) {
+        throw new AkException(whiteningFile + ": " + e.getMessage() + " (expected mean, matrix and eps_rank)");
+      }
+    }
+    Model m = Model.create(spec, 0, whitening);
     try {
       w.checkFits(m.parameters(), weights.toString());
       m.setWeights(w);

@@ -20,6 +20,12 @@ import java.util.Map;
  * @param height input image height
  * @param imageWidth input image width
  * @param channels input image channels
+ * @param hidden MLP hidden widths, one per layer, for an MLP of any depth and widths (null: {@code
+ *     numLayers} layers of {@code width}, the paper's)
+ * @param activation activation of every hidden layer (null: ReLU, the paper's)
+ * @param bias whether every layer adds a bias (null: true, Keras's; false: a homogeneous network)
+ * @param initScale every initial weight is the Glorot draw times this (null: 1, Keras's); small
+ *     initialization as in the silent-alignment paper
  */
 public record NetworkSpec(
     Architecture architecture,
@@ -30,7 +36,11 @@ public record NetworkSpec(
     int poolSize,
     int height,
     int imageWidth,
-    int channels) {
+    int channels,
+    List<Integer> hidden,
+    Activation activation,
+    Boolean bias,
+    Double initScale) {
 
   /** Most layers (and blocks) a network may have: far beyond any the study uses. */
   public static final int MAX_LAYERS = 1000;
@@ -39,6 +49,20 @@ public record NetworkSpec(
 
   public NetworkSpec {
     require(architecture != null, "architecture", null, "VGG, MLP or SUM");
+    if (hidden != null) {
+      require(architecture == Architecture.MLP, "hidden", hidden, "only for an MLP");
+      require(!hidden.isEmpty() && hidden.size() <= MAX_LAYERS, "hidden", hidden, "1.." + MAX_LAYERS + " widths");
+      for (Integer h : hidden) {
+        require(h != null && h >= 1 && h <= MAX_WIDTH, "hidden", hidden, "widths in 1.." + MAX_WIDTH);
+      }
+      hidden = List.copyOf(hidden);
+      width = hidden.get(0);
+      numLayers = hidden.size();
+    }
+    activation = activation == null ? Activation.RELU : activation;
+    bias = bias == null ? Boolean.TRUE : bias;
+    initScale = initScale == null ? 1.0 : initScale;
+    require(initScale > 0 && Double.isFinite(initScale), "init-scale", initScale, "a positive number");
     require(width >= 1 && width <= MAX_WIDTH, "width", width, "1.." + MAX_WIDTH);
     require(numLayers <= MAX_LAYERS && numBlocks <= MAX_LAYERS, "num_layers/num_blocks", numLayers + "/" + numBlocks,
         "at most " + MAX_LAYERS);
@@ -53,6 +77,30 @@ public record NetworkSpec(
     if (architecture == Architecture.MLP) {
       require(numLayers >= 1, "num_layers", numLayers, ">= 1");
     }
+  }
+
+  /** A network with the paper's defaults: uniform widths, ReLU, biases, Glorot at scale 1. */
+  public NetworkSpec(Architecture architecture, int width, int numBlocks, int numLayers, int filterSize,
+      int poolSize, int height, int imageWidth, int channels) {
+    this(architecture, width, numBlocks, numLayers, filterSize, poolSize, height, imageWidth, channels,
+        null, null, null, null);
+  }
+
+  /**
+   * The same network with the training-study settings: hidden widths (MLP; null keeps them),
+   * activation, bias and initial scale (each null keeps the current value).
+   */
+  public NetworkSpec withSettings(List<Integer> newHidden, Activation newActivation, Boolean newBias,
+      Double newInitScale) {
+    return new NetworkSpec(architecture, width, numBlocks, numLayers, filterSize, poolSize, height,
+        imageWidth, channels, newHidden != null ? newHidden : hidden,
+        newActivation != null ? newActivation : activation, newBias != null ? newBias : bias,
+        newInitScale != null ? newInitScale : initScale);
+  }
+
+  /** The width of hidden layer {@code l} (MLP; the uniform width without {@code hidden}). */
+  public int hiddenWidth(int l) {
+    return hidden != null ? hidden.get(l) : width;
   }
 
   private static void require(boolean ok, String field, Object value, String expected) {
@@ -78,8 +126,9 @@ public record NetworkSpec(
 
   /** The same network with another width. */
   public NetworkSpec withWidth(int newWidth) {
+    require(hidden == null, "width", newWidth, "no --width with explicit hidden widths " + hidden);
     return new NetworkSpec(architecture, newWidth, numBlocks, numLayers, filterSize, poolSize,
-        height, imageWidth, channels);
+        height, imageWidth, channels, null, activation, bias, initScale);
   }
 
   /** The same network with the width the original script derives from {@code numParameters}. */
@@ -112,7 +161,8 @@ public record NetworkSpec(
         int ch = width;
         for (int b = 0; b < numBlocks; b++) {
           for (int l = 0; l < perBlock; l++) {
-            layers.add(new Conv2D(name(counters, "conv2d"), ch, filterSize, Padding.SAME, Activation.RELU));
+            layers.add(new Conv2D(name(counters, "conv2d"), ch, new int[] {filterSize, filterSize},
+                new int[] {1, 1}, new int[] {1, 1}, Padding.SAME, activation, bias));
           }
           layers.add(Pooling2D.max(name(counters, "max_pooling2d"), poolSize, Padding.SAME));
           ch *= 2;
@@ -122,16 +172,16 @@ public record NetworkSpec(
       case MLP -> {
         layers.add(new Flatten(name(counters, "flatten")));
         for (int l = 0; l < numLayers; l++) {
-          layers.add(new Dense(name(counters, "dense"), width, Activation.RELU));
+          layers.add(new Dense(name(counters, "dense"), hiddenWidth(l), activation, bias));
         }
       }
       case SUM -> {
         layers.add(new PixelSum(name(counters, "pixel_sum")));
         layers.add(new Flatten(name(counters, "flatten")));
-        layers.add(new Dense(name(counters, "dense"), width, Activation.RELU));
+        layers.add(new Dense(name(counters, "dense"), width, activation, bias));
       }
     }
-    layers.add(new Dense(name(counters, "dense"), 1, Activation.LINEAR));
+    layers.add(new Dense(name(counters, "dense"), 1, Activation.LINEAR, bias));
     return new Sequential(layers);
   }
 
@@ -145,9 +195,22 @@ public record NetworkSpec(
     String body = switch (architecture) {
       case VGG -> String.format("vgg(width=%d, blocks=%d, layers=%d, filter=%d, pool=%d)",
           width, numBlocks, numLayers, filterSize, poolSize);
-      case MLP -> String.format("mlp(width=%d, layers=%d)", width, numLayers);
+      case MLP -> hidden != null ? "mlp(hidden=" + hidden + ")" : String.format("mlp(width=%d, layers=%d)", width, numLayers);
       case SUM -> String.format("sum(width=%d)", width);
     };
+    StringBuilder extra = new StringBuilder();
+    if (activation != Activation.RELU) {
+      extra.append(", ").append(activation.kerasName());
+    }
+    if (!bias) {
+      extra.append(", no bias");
+    }
+    if (initScale != 1.0) {
+      extra.append(", init x").append(initScale);
+    }
+    if (extra.length() > 0) {
+      body = body.substring(0, body.length() - 1) + extra + ")";
+    }
     return body + " on " + height + "x" + imageWidth + "x" + channels;
   }
 }

@@ -25,6 +25,10 @@ public final class SavedModelExport {
   /** Exports {@code model} (which must have been built from a {@link NetworkSpec}) to {@code dir}. */
   public static void export(Model model, Path dir) {
     NetworkSpec spec = model.spec();
+    if (model.whitening() != null) {
+      throw new org.afterkernel.AkException("export: a network trained on whitened inputs cannot be exported"
+          + " as a SavedModel yet (its whitening would be lost); analyze its model directory instead");
+    }
     if (spec == null) {
       throw new IllegalArgumentException("only networks built from a NetworkSpec can be exported");
     }

@@ -3,19 +3,16 @@ package org.afterkernel.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.afterkernel.AkException;
 import org.afterkernel.io.FileKind;
 import org.afterkernel.io.Json;
+import org.afterkernel.io.JsonLines;
 
 /**
  * A JSON-lines results file, one line per finished cell. Lines are appended with one write of the
@@ -121,40 +118,8 @@ public final class ResultsFile {
     }
   }
 
-  /** Appends one line atomically: one write, then fsync. */
+  /** Appends one line atomically: one write, then fsync ({@link JsonLines#append}). */
   public synchronized void append(ObjectNode line) {
-    byte[] bytes = (Json.toLine(line) + "\n").getBytes(StandardCharsets.UTF_8);
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.READ)) {
-        long end = completeLength(ch);
-        if (end != ch.size()) {
-          ch.truncate(end);
-        }
-        ch.position(end);
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Length of the file up to and including its last newline. */
-  private static long completeLength(FileChannel ch) throws IOException {
-    long size = ch.size();
-    ByteBuffer one = ByteBuffer.allocate(1);
-    for (long pos = size - 1; pos >= 0; pos--) {
-      one.clear();
-      ch.read(one, pos);
-      if (one.get(0) == '\n') {
-        return pos + 1;
-      }
-    }
-    return 0;
+    JsonLines.append(file, Json.toLine(line));
   }
 }

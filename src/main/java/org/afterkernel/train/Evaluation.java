@@ -4,27 +4,33 @@ package org.afterkernel.train;
  * A network's loss and error on a labelled set.
  *
  * @param examples number of examples
- * @param meanLoss mean binary cross-entropy (Keras {@code evaluate})
+ * @param meanLoss mean training loss (binary cross-entropy unless another is given; Keras {@code
+ *     evaluate})
  * @param errorParity error with the original's threshold: predict 1 when logit > 0.5 (Keras's
  *     "accuracy" metric applied to a logit)
  * @param error error with the correct threshold: predict 1 when logit > 0
  */
 public record Evaluation(int examples, double meanLoss, double errorParity, double error) {
 
-  /** Evaluates logits against 0/1 labels, accumulating in double precision. */
+  /** Evaluates logits against 0/1 labels with binary cross-entropy, in double precision. */
   public static Evaluation of(float[] logits, int[] labels) {
+    return of(logits, labels, LossFunction.BINARY_CROSSENTROPY);
+  }
+
+  /** Evaluates outputs against 0/1 labels with {@code loss}, accumulating in double precision. */
+  public static Evaluation of(float[] logits, int[] labels, LossFunction loss) {
     if (logits.length != labels.length) {
       throw new IllegalArgumentException(logits.length + " logits for " + labels.length + " labels");
     }
-    double loss = 0;
+    double sum = 0;
     int wrongParity = 0;
     int wrong = 0;
     for (int i = 0; i < logits.length; i++) {
-      loss += Loss.of(logits[i], labels[i]);
+      sum += loss.of(logits[i], labels[i]);
       wrongParity += ((logits[i] > 0.5f ? 1 : 0) != labels[i]) ? 1 : 0;
       wrong += ((logits[i] > 0f ? 1 : 0) != labels[i]) ? 1 : 0;
     }
     int n = Math.max(1, logits.length);
-    return new Evaluation(logits.length, loss / n, (double) wrongParity / n, (double) wrong / n);
+    return new Evaluation(logits.length, sum / n, (double) wrongParity / n, (double) wrong / n);
   }
 }

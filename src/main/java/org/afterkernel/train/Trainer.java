@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import org.afterkernel.data.Images;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.io.Progress;
@@ -21,7 +22,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains a {@link Model} as the original's Keras {@code fit}: binary cross-entropy on the logit,
+ * Trains a {@link Model} as the original's Keras {@code fit}: binary cross-entropy on the logit
+ * (or the configuration's other {@link LossFunction}),
  * plain SGD ({@code w -= lr * grad}, gradients taken with the explicit variable list), minibatches
  * of a fresh shuffle every epoch with the last partial batch kept. Epoch e's shuffle and
  * augmentation come from generators seeded by (seed, e) only, so the trajectory is the same
@@ -36,6 +38,8 @@ public final class Trainer {
   private final Op update;
   private final Augmenter augmenter;
   private int epochsDone;
+  private long stepsDone;
+  private LongConsumer stepListener = step -> {};
 
   /** Adds the loss, gradient and SGD ops for {@code config} to the model's graph. */
   public Trainer(Model model, LabeledImages train, TrainConfig config) {
@@ -48,7 +52,7 @@ public final class Trainer {
     this.config = config;
     Ops tf = model.tf().withSubScope("train");
     this.labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    this.loss = Loss.mean(tf, model.logitsOp(), labels);
+    this.loss = config.loss().mean(tf, model.logitsOp(), labels);
     List<Parameter> params = model.parameters();
     Gradients grads = tf.gradients(loss, params.stream().map(Parameter::variable).toList());
     Operand<TFloat32> lr = tf.constant((float) config.learningRate());
@@ -78,6 +82,19 @@ public final class Trainer {
     return epochsDone;
   }
 
+  /** Optimizer steps taken so far (minibatch updates over all epochs). */
+  public long stepsDone() {
+    return stepsDone;
+  }
+
+  /**
+   * Calls {@code listener} after every optimizer step with the number of steps taken so far
+   * (the trajectory of {@code ak track}); replaces any previous listener.
+   */
+  public void onStep(LongConsumer listener) {
+    this.stepListener = listener;
+  }
+
   /** Trains one more epoch. */
   public EpochStats trainEpoch(Progress progress) {
     int epoch = epochsDone + 1;
@@ -87,7 +104,7 @@ public final class Trainer {
     Random augmentRandom = new Random(Seeds.derive(config.seed(), "augment", epoch));
     Images images = train.images();
     int size = images.imageSize();
-    int batch = config.batchSize();
+    int batch = config.batchSizeFor(n);
     float[] x = new float[batch * size];
     float[] y = new float[batch];
     double lossSum = 0;
@@ -123,6 +140,8 @@ public final class Trainer {
           correct += ((logits.getFloat(i) > 0.5f ? 1 : 0) == (int) y[i]) ? 1 : 0;
         }
       }
+      stepsDone++;
+      stepListener.accept(stepsDone);
       progress.step(m);
       progress.status(String.format(Locale.ROOT, "epoch %d loss %.4f", epoch, lossSum / (from + m)));
     }
@@ -186,7 +205,7 @@ public final class Trainer {
 
   /** Loss and errors of the current network on {@code data}. */
   public Evaluation evaluate(LabeledImages data) {
-    return Evaluation.of(model.logits(data.images()), data.labels());
+    return Evaluation.of(model.logits(data.images()), data.labels(), config.loss());
   }
 
   /** The order in which epoch {@code epoch} (1-based) of a run seeded {@code seed} visits {@code n} examples. */

@@ -40,4 +40,25 @@ class KernelStatsTest {
     // Identity: y^T I y = 3, ||I||_F = sqrt(3), ||y||^2 = 3 -> 1/sqrt(3).
     assertEquals(1 / Math.sqrt(3), KernelStats.targetAlignment(m(3, 1, 0, 0, 0, 1, 0, 0, 0, 1), y), 1e-12);
   }
+
+  @Test
+  void topEigenvectorsAndTheirSubspaceOverlap() {
+    // [[2,1],[1,2]]: largest eigenvalue 3 with (1,1)/sqrt 2.
+    double[] top = KernelStats.topEigenvectors(m(2, 2, 1, 1, 2), 1);
+    assertEquals(1 / Math.sqrt(2), Math.abs(top[0]), 1e-9);
+    assertEquals(top[0], top[1], 1e-9);
+    // diag(1, 5, 3): top two are e2 then e3.
+    double[] u = KernelStats.topEigenvectors(m(3, 1, 0, 0, 0, 5, 0, 0, 0, 3), 2);
+    assertEquals(1.0, Math.abs(u[1 * 2 + 0]), 1e-12);
+    assertEquals(1.0, Math.abs(u[2 * 2 + 1]), 1e-12);
+    assertEquals(1.0, KernelStats.subspaceOverlap(u, u, 3, 2), 1e-12);
+    // span{e2, e3} against span{e1, e2}: only e2 is shared -> 1/2.
+    double[] v = KernelStats.topEigenvectors(m(3, 5, 0, 0, 0, 4, 0, 0, 0, 1), 2);
+    assertEquals(0.5, KernelStats.subspaceOverlap(u, v, 3, 2), 1e-12);
+    // A rotation inside the subspace leaves the overlap at 1.
+    double c = Math.cos(0.3);
+    double s = Math.sin(0.3);
+    double[] rotated = {0, 0, c, -s, s, c};
+    assertEquals(1.0, KernelStats.subspaceOverlap(u, rotated, 3, 2), 1e-12);
+  }
 }
