@@ -39,4 +39,14 @@ class BenchExperimentCommandTest {
     assertTrue(svm.get("milestones").get(0).get("iteration").asLong()
         <= svm.get("milestones").get(1).get("iteration").asLong());
   }
+
+  @Test
+  void noBaselineSkipsTheMaterializedStages(@TempDir Path dir) {
+    CliTestSupport.Run r = ak("bench", "experiment", "--arch", "mlp", "--data-dir", TestData.sharedDataDir().toString(),
+        "--train-examples", "100", "--test-examples", "40", "--svm-iterations", "5", "--matmul-seconds", "0.3",
+        "--no-baseline");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("rows, structured"), r.out());
+    assertTrue(!r.out().contains("materialized"), "a materialized stage ran with --no-baseline:\n" + r.out());
+  }
 }
