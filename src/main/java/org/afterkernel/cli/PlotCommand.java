@@ -11,6 +11,7 @@ import org.afterkernel.plot.FigureFiles;
 import org.afterkernel.plot.FigurePlot;
 import org.afterkernel.plot.PlotSpec;
 import org.afterkernel.plot.SweepResults;
+import org.afterkernel.plot.TrackFigure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,11 +54,27 @@ public final class PlotCommand implements Callable<Integer> {
           + " or symlog (log10(1 + x)).")
   String xScale;
 
+  @Option(names = "--track", description = "RESULTS are ak track directories: draw loss, ||K_t|| and the alignments"
+      + " against the step, each scaled to [0, 1] (the silent-alignment paper's figure 1a), one panel per directory.")
+  boolean track;
+
+  @Option(names = "--log-x", description = "With --track: the step on a log10(1 + step) axis.")
+  boolean logX;
+
   @Option(names = "--name", paramLabel = "STEM", description = "File name stem of a --x/--y plot (default: Y-vs-X).")
   String name;
 
   @Override
   public Integer call() {
+    if (track) {
+      if (figure != null || x != null || y != null) {
+        throw new ParameterException(spec.commandLine(), "--track cannot be combined with --figure, --x or --y");
+      }
+      return write(TrackFigure.of(inputs, logX), inputs.size() + " trajectory(ies)");
+    }
+    if (logX) {
+      throw new ParameterException(spec.commandLine(), "--log-x applies only with --track");
+    }
     boolean generic = x != null || y != null || group != null || panel != null || name != null || xScale != null;
     if (figure == null && (x == null || y == null)) {
       throw new ParameterException(spec.commandLine(), "give --figure N, or --x FIELD and --y MEASURE");
@@ -82,6 +99,12 @@ public final class PlotCommand implements Callable<Integer> {
       o.printf("note: %s is the sweep of figure %d, drawn here as figure %d%n", results.name(), results.figure(),
           figure);
     }
+    return write(fig, String.format("%d cell(s) of %s (%d done, %d failed)", results.lines().size(), results.name(),
+        results.done(), results.failed()));
+  }
+
+  private int write(FigurePlot fig, String source) {
+    PrintWriter o = spec.commandLine().getOut();
     for (String note : fig.notes()) {
       o.println("note: " + note);
     }
@@ -90,8 +113,7 @@ public final class PlotCommand implements Callable<Integer> {
       files = FigureFiles.write(fig, outputs.directory(out)).stream().map(outputs::target).toList();
       outputs.commit();
     }
-    o.printf("%s: %d panel(s) from %d cell(s) of %s (%d done, %d failed)%n", fig.title(), fig.panels().size(),
-        results.lines().size(), results.name(), results.done(), results.failed());
+    o.printf("%s: %d panel(s) from %s%n", fig.title(), fig.panels().size(), source);
     for (Path f : files) {
       o.println("wrote " + f);
     }
