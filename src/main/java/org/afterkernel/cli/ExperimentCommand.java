@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.afterkernel.data.DataDir;
 import org.afterkernel.experiment.ConfigMerger;
@@ -164,6 +165,30 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Also fit the SVM on the conjugate kernel of the same network (default false).")
   Boolean conjugateSvm;
 
+  @Option(names = "--loss", paramLabel = "LOSS", description = "bce (default, the original's) or mse (targets +-1).")
+  String loss;
+
+  @Option(names = "--init-scale", paramLabel = "S", description = "Multiply every initial weight by S (default 1).")
+  Double initScale;
+
+  @Option(names = "--whiten", paramLabel = "zca[:EPS]", description = "ZCA-whiten the inputs (fitted on the training images).")
+  String whiten;
+
+  @Option(names = "--bias", arity = "0..1", paramLabel = "BOOL", description = "Biases in every layer (default true).")
+  Boolean bias;
+
+  @Option(names = "--no-bias", description = "No biases (the same as --bias false).")
+  boolean noBias;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "W", description = "MLP hidden widths, e.g. 100 or 512,256.")
+  List<Integer> hidden;
+
+  @Option(names = "--activation", paramLabel = "NAME", description = "Hidden activation: relu (default), tanh or linear.")
+  String activation;
+
+  @Option(names = "--batch-size", paramLabel = "N|full", description = "Minibatch size or full (default 32, Keras's).")
+  String batchSize;
+
   @Option(names = "--svm-form", paramLabel = "FORM", description = "auto (dual when features outnumber examples), primal or dual.")
   String svmForm;
 
@@ -206,7 +231,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     for (OptionSpec opt : spec.commandLine().getParseResult().matchedOptions()) {
       String key = opt.longestName().replaceFirst("^--", "");
-      if (!NOT_CONFIG.contains(key)) {
+      if (key.equals("no-bias")) {
+        merger.set("bias", false);
+      } else if (!NOT_CONFIG.contains(key)) {
         merger.set(key, opt.getValue());
       }
     }

@@ -7,9 +7,13 @@ import java.util.Locale;
 import org.afterkernel.data.ClassPair;
 import org.afterkernel.data.Dataset;
 import org.afterkernel.linear.StopRule;
+import org.afterkernel.nn.Activation;
 import org.afterkernel.nn.NetworkSpec;
+import org.afterkernel.nn.WhiteningSpec;
 import org.afterkernel.train.Augmentation;
+import org.afterkernel.train.LossFunction;
 import org.afterkernel.train.RotationCentre;
+import org.afterkernel.train.TrainConfig;
 
 /**
  * Every option of the original script, with its meaning and default, plus this port's additions
@@ -61,6 +65,14 @@ import org.afterkernel.train.RotationCentre;
  * @param conjugateSvm with {@code train-linear-model}, also fit the SVM on the conjugate kernel of the
  *     same network ({@code conjugate_linear_error}, {@code conjugate_margin}): figure 7 from one
  *     trajectory
+ * @param loss training loss: bce (null: the original's binary cross-entropy) or mse (targets +-1)
+ * @param initScale every initial weight times this (null: 1)
+ * @param whiten null, zca or zca:EPS: ZCA whitening fitted on the training images, applied inside the
+ *     network to training, test and perturbed images alike
+ * @param bias whether layers add a bias (null: true)
+ * @param hidden MLP hidden widths (null: the preset's or num-layers x width)
+ * @param activation hidden activation relu, tanh or linear (null: relu)
+ * @param batchSize minibatch size, a number or full (null: 32, Keras's)
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record ExperimentConfig(
@@ -102,7 +114,14 @@ public record ExperimentConfig(
     double svmTolerance,
     int svmWindow,
     RotationCentre augmentationCentre,
-    boolean conjugateSvm) {
+    boolean conjugateSvm,
+    String loss,
+    Double initScale,
+    String whiten,
+    Boolean bias,
+    List<Integer> hidden,
+    String activation,
+    String batchSize) {
 
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
@@ -153,6 +172,20 @@ public record ExperimentConfig(
     if (augmentationCentre == null) {
       augmentationCentre = RotationCentre.KERAS;
     }
+    if (loss != null) {
+      loss = LossFunction.parse(loss).cliName();
+    }
+    if (whiten != null) {
+      WhiteningSpec.parse(whiten);
+    }
+    if (batchSize != null) {
+      TrainConfig.parseBatchSize(batchSize);
+    }
+    if (activation != null) {
+      Activation a = Activation.fromKeras(activation);
+      check(a == Activation.RELU || a == Activation.TANH || a == Activation.LINEAR, "activation", activation,
+          "relu, tanh or linear");
+    }
     if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
       testAccuracyOutput = null;
     }
@@ -178,7 +211,8 @@ public record ExperimentConfig(
   public static ExperimentConfig defaults() {
     return new ExperimentConfig(1000, null, null, "/tmp/ak.txt", "/tmp/ak_model.txt", 3, 2, 1e5, 2, 4, 5,
         0, 0, 0, 0, 0, 0, 0.25, false, false, false, 8, 3, "mnist", "VGG", "jst1", 120.0, null, null, 1,
-        null, "auto", 0, 0, "time-limit", 1e-4, 100, RotationCentre.KERAS, false);
+        null, "auto", 0, 0, "time-limit", 1e-4, 100, RotationCentre.KERAS, false, null, null, null, null, null, null,
+        null);
   }
 
   /** The dataset. */
@@ -217,9 +251,22 @@ public record ExperimentConfig(
     NetworkSpec s = new NetworkSpec(p.architecture(), p.width(), numBlocks, numLayers, filterSize, poolSize,
         p.height(), p.imageWidth(), p.channels());
     if (width != null) {
-      return s.withWidth(width);
+      s = s.withWidth(width);
+    } else if (preset == null && hidden == null) {
+      s = s.withParameterBudget(numParameters);
     }
-    return preset != null ? s : s.withParameterBudget(numParameters);
+    return s.withSettings(hidden, activation == null ? null : Activation.fromKeras(activation), bias, initScale);
+  }
+
+  /** The training of a run seeded {@code seed} for {@code epochs} epochs (the cap with a loss target). */
+  public TrainConfig trainConfig(int epochs, long seed) {
+    return new TrainConfig(epochs, effectiveLearningRate(), batchSize == null ? 32 : TrainConfig.parseBatchSize(batchSize),
+        trainingLossTarget, augmentation(), seed, LossFunction.parse(loss));
+  }
+
+  /** The input whitening's regularizer (null: inputs are not whitened). */
+  public Double whiteningEps() {
+    return whiten == null ? null : WhiteningSpec.parse(whiten);
   }
 
   /** The architecture as the original spells it in its TSV row. */
@@ -247,6 +294,7 @@ public record ExperimentConfig(
         numRotations, kerAlignmentSampleSize, effectiveRankSampleSize, rotationAngle, useAugmentation,
         trainLinearModel, useConjugateKernel, plusClass, minusClass, dataset, nnArchitecture, svmSolver,
         svmTimeLimit, width, preset, seed, svmIterations, svmForm, trainExamples, testExamples, svmStop,
-        svmTolerance, svmWindow, augmentationCentre, conjugateSvm);
+        svmTolerance, svmWindow, augmentationCentre, conjugateSvm, loss, initScale, whiten, bias, hidden, activation,
+        batchSize);
   }
 }

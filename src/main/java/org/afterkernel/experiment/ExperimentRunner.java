@@ -16,6 +16,7 @@ import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.linear.SvmEvaluation;
 import org.afterkernel.nn.Model;
+import org.afterkernel.nn.Whitening;
 import org.afterkernel.nn.NetworkSpec;
 import org.afterkernel.train.EpochStats;
 import org.afterkernel.train.Evaluation;
@@ -36,6 +37,7 @@ public final class ExperimentRunner {
   private final Consumer<String> log;
   private final boolean showProgress;
   private InvarianceMeasures.Perturbed perturbed;
+  private final Whitening whitening;
 
   /** A runner on the given data; {@code log} receives one line per finished stage. */
   public ExperimentRunner(ExperimentConfig config, LabeledImages train, LabeledImages test,
@@ -45,6 +47,8 @@ public final class ExperimentRunner {
     this.test = test;
     this.log = log;
     this.showProgress = showProgress;
+    Double eps = config.whiteningEps();
+    this.whitening = eps == null ? null : Whitening.fit(train.images(), eps);
   }
 
   /** A runner that loads the configured task from {@code dataDir}. */
@@ -85,7 +89,7 @@ public final class ExperimentRunner {
     long seed = config.seed() + run;
     int[] points = measureAt.clone();
     Arrays.sort(points);
-    try (Model model = Model.create(config.networkSpec(), seed)) {
+    try (Model model = Model.create(config.networkSpec(), seed, whitening)) {
       Map<String, Double> timings = new LinkedHashMap<>();
       Map<String, Double> ntk = new LinkedHashMap<>();
       MeasuredNetwork initial = state(model);
@@ -100,10 +104,8 @@ public final class ExperimentRunner {
       if (config.maxNumEpochs() == 0 || points[points.length - 1] == 0) {
         return model.parameterCount();
       }
-      TrainConfig tc = new TrainConfig(
-          config.trainingLossTarget() == null ? points[points.length - 1] : config.maxNumEpochs(),
-          config.effectiveLearningRate(), 32, config.trainingLossTarget(),
-          config.augmentation(), seed);
+      TrainConfig tc = config.trainConfig(
+          config.trainingLossTarget() == null ? points[points.length - 1] : config.maxNumEpochs(), seed);
       Trainer trainer = new Trainer(model, train, tc);
       long trainStart = System.nanoTime();
       double[] measuring = {0};

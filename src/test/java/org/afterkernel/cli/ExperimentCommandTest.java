@@ -55,4 +55,30 @@ class ExperimentCommandTest {
     assertEquals(2, ak("experiment", "--num-runs", "many").exitCode());
     assertFalse(Files.exists(json));
   }
+
+  @Test
+  void theTrainingStudySettingsReachTheNetworkAndTheTraining() throws Exception {
+    Path config = dir.resolve("c.json");
+    Files.writeString(config, "{\"preset\": \"mlp\", \"hidden\": [8, 4], \"activation\": \"tanh\", \"loss\": \"mse\","
+        + " \"batch-size\": \"full\", \"whiten\": \"zca\", \"num-runs\": 1, \"max-num-epochs\": 2,"
+        + " \"ker-alignment-sample-size\": 30, \"train-examples\": 80, \"test-examples\": 30}");
+    Path json = dir.resolve("r.json");
+    CliTestSupport.Run r = ak("experiment", "--config", config.toString(), "--no-bias", "--init-scale", "0.5",
+        "--test-accuracy-output", "", "--model-summary-output", "", "--data-dir", TestData.sharedDataDir().toString(),
+        "--out", json.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    ExperimentResult result = ExperimentResult.read(json);
+    var c = result.config();
+    assertEquals("mlp(hidden=[8, 4], tanh, no bias, init x0.5) on 28x28x1", c.networkSpec().label());
+    assertEquals(784 * 8 + 8 * 4 + 4, result.parameters());
+    assertEquals(org.afterkernel.train.LossFunction.MSE, c.trainConfig(2, 1).loss());
+    assertEquals(1, c.trainConfig(2, 1).stepsPerEpoch(80), "full batch: one step per epoch");
+    assertEquals(1e-3, c.whiteningEps());
+    r = ak("experiment", "--batch-size", "half", "--out", json.toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("batch size is 'half'"), r.err());
+    r = ak("experiment", "--activation", "softmax", "--out", json.toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("activation is softmax, expected relu, tanh or linear"), r.err());
+  }
 }
