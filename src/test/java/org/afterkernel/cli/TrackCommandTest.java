@@ -55,4 +55,21 @@ class TrackCommandTest {
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("no track records"), r.err());
   }
+
+  @Test
+  void akTrainTakesTheSettingsAndKeepsTheWhiteningBesideTheWeights(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("model");
+    CliTestSupport.Run r = ak("train", "--arch", "mlp", "--hidden", "6", "--no-bias", "--activation", "tanh",
+        "--init-scale", "0.5", "--loss", "mse", "--batch-size", "full", "--whiten", "zca:0.01", "--epochs", "2",
+        "--first", "40", "--classes", "0,1", "--data-dir", TestData.sharedDataDir().toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("mlp(hidden=[6], tanh, no bias, init x0.5)"), r.out());
+    assertTrue(r.out().contains("no savedmodel/"), r.out());
+    assertTrue(Files.isRegularFile(out.resolve("whitening.npz")));
+    String record = Files.readString(out.resolve("train.json"));
+    assertTrue(record.contains("\"MSE\"") && record.contains("\"eps\" : 0.01"), record);
+    CliTestSupport.Run k = ak("kernel", "--model", out.toString(), "--split", "test", "--first", "5", "--classes", "0,1",
+        "--data-dir", TestData.sharedDataDir().toString(), "--out", dir.resolve("G.npy").toString());
+    assertEquals(0, k.exitCode(), k.err());
+  }
 }
