@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       PerturbCommand.class,
       InvarianceCommand.class,
       SvmCommand.class,
+      RegressCommand.class,
       ExperimentCommand.class,
       SweepCommand.class,
       SavedModelCommand.class,
