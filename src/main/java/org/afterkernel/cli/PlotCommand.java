@@ -10,6 +10,7 @@ import org.afterkernel.plot.FigureCatalog;
 import org.afterkernel.plot.FigureFiles;
 import org.afterkernel.plot.FigurePlot;
 import org.afterkernel.plot.PlotSpec;
+import org.afterkernel.plot.RegressFigure;
 import org.afterkernel.plot.SweepResults;
 import org.afterkernel.plot.TrackFigure;
 import picocli.CommandLine.Command;
@@ -58,6 +59,10 @@ public final class PlotCommand implements Callable<Integer> {
       + " against the step, each scaled to [0, 1] (the silent-alignment paper's figure 1a), one panel per directory.")
   boolean track;
 
+  @Option(names = "--regress", description = "RESULTS are ak regress directories (with a network): the regressor's"
+      + " test predictions against the network's outputs, one panel per directory.")
+  boolean regress;
+
   @Option(names = "--log-x", description = "With --track: the step on a log10(1 + step) axis.")
   boolean logX;
 
@@ -66,6 +71,12 @@ public final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (regress) {
+      if (track || figure != null || x != null || y != null) {
+        throw new ParameterException(spec.commandLine(), "--regress cannot be combined with --track, --figure, --x or --y");
+      }
+      return write(RegressFigure.of(inputs), inputs.size() + " regression(s)");
+    }
     if (track) {
       if (figure != null || x != null || y != null) {
         throw new ParameterException(spec.commandLine(), "--track cannot be combined with --figure, --x or --y");

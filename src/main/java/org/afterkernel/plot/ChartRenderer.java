@@ -97,9 +97,10 @@ public final class ChartRenderer {
       Color c = Palette.colour(s.colour());
       xs.setLineColor(c);
       xs.setMarkerColor(c);
-      xs.setMarker(Palette.marker(s.colour() + 4 * s.style()));
-      xs.setLineStyle(Palette.stroke(s.style()));
-      if (scale == XScale.CATEGORY) {
+      boolean scatter = s.style() == PlotPanel.Series.SCATTER;
+      xs.setMarker(Palette.marker(s.colour() + 4 * Math.max(0, s.style())));
+      xs.setLineStyle(Palette.stroke(Math.max(0, s.style())));
+      if (scale == XScale.CATEGORY || scatter) {
         xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter); // categories have no order to join
       }
     }

@@ -21,10 +21,14 @@ record PlotPanel(String id, String title, String xTitle, String yTitle, XScale s
    *
    * @param label legend text
    * @param colour index of the colour (series that differ only in a variant share it)
-   * @param style index of the line style: 0 solid, 1 dashed, 2 dotted...
+   * @param style index of the line style: 0 solid, 1 dashed, 2 dotted...; {@link #SCATTER}: points
+   *     only, not joined
    * @param points by increasing x
    */
-  record Series(String label, int colour, int style, List<Point> points) {}
+  record Series(String label, int colour, int style, List<Point> points) {
+    /** The style of a scatter of unjoined points. */
+    static final int SCATTER = -1;
+  }
 
   /**
    * One point: the mean over runs and the half-width of its error bar.

@@ -38,6 +38,11 @@ class RegressCommandTest {
     assertEquals(60, net.length);
     assertTrue(j.at("/results/network/pearson").asDouble() > 0, j.toString());
 
+    Path fig = dir.resolve("fig");
+    CliTestSupport.Run p = ak("plot", "--regress", trained.toString(), "--out", fig.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    assertEquals(61, Files.readAllLines(fig.resolve("regressa.csv")).size(), "a header and the 60 test points");
+
     Path initial = dir.resolve("initial");
     assertEquals(0, ak("regress", "--model", model.toString(), "--initial", "--ridge", "0.1", "--train-first", "120",
         "--test-first", "60", "--data-dir", data, "--out", initial.toString()).exitCode());
