@@ -54,18 +54,6 @@ public final class NetworkOptions {
       description = "Multiply every initial weight by S (small initialization, e.g. 0.1; default 1: Glorot).")
   Double initScale;
 
-  /** The activation named {@code name} (null stays null); only the study's relu, tanh and linear. */
-  static Activation activation(String name) {
-    if (name == null) {
-      return null;
-    }
-    Activation a = Activation.fromKeras(name);
-    if (a != Activation.RELU && a != Activation.TANH && a != Activation.LINEAR) {
-      throw new IllegalArgumentException("--activation is '" + name + "', expected relu, tanh or linear");
-    }
-    return a;
-  }
-
   /** The network these options describe, for images of {@code dataset}. */
   public NetworkSpec spec(Dataset dataset) {
     try {
@@ -84,7 +72,7 @@ public final class NetworkOptions {
       } else if (numParameters != null) {
         s = s.withParameterBudget(numParameters);
       }
-      return s.withSettings(hidden, activation(activation), noBias ? Boolean.FALSE : null, initScale);
+      return s.withSettings(hidden, Activation.ofStudy(activation), noBias ? Boolean.FALSE : null, initScale);
     } catch (IllegalArgumentException e) {
       throw new AkException("network: " + e.getMessage());
     }

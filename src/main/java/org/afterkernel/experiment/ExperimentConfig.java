@@ -181,11 +181,7 @@ public record ExperimentConfig(
     if (batchSize != null) {
       TrainConfig.parseBatchSize(batchSize);
     }
-    if (activation != null) {
-      Activation a = Activation.fromKeras(activation);
-      check(a == Activation.RELU || a == Activation.TANH || a == Activation.LINEAR, "activation", activation,
-          "relu, tanh or linear");
-    }
+    Activation.ofStudy(activation);
     if (testAccuracyOutput != null && testAccuracyOutput.isBlank()) {
       testAccuracyOutput = null;
     }
@@ -255,7 +251,7 @@ public record ExperimentConfig(
     } else if (preset == null && hidden == null) {
       s = s.withParameterBudget(numParameters);
     }
-    return s.withSettings(hidden, activation == null ? null : Activation.fromKeras(activation), bias, initScale);
+    return s.withSettings(hidden, Activation.ofStudy(activation), bias, initScale);
   }
 
   /** The training of a run seeded {@code seed} for {@code epochs} epochs (the cap with a loss target). */

@@ -47,6 +47,23 @@ public enum Activation {
     return tf.math.mul(tf.math.mul(half, x), tf.math.add(tf.constant(1f), erf));
   }
 
+  /**
+   * A hidden-layer activation of the training-study settings: relu, tanh or linear (null stays
+   * null: the network's default).
+   *
+   * @throws IllegalArgumentException naming the value and the accepted ones
+   */
+  public static Activation ofStudy(String name) {
+    if (name == null) {
+      return null;
+    }
+    Activation a = fromKeras(name);
+    if (a != RELU && a != TANH && a != LINEAR) {
+      throw new IllegalArgumentException("activation is " + name + ", expected relu, tanh or linear");
+    }
+    return a;
+  }
+
   /** The Keras name, e.g. {@code relu}. */
   public String kerasName() {
     return name().toLowerCase(Locale.ROOT);

@@ -95,23 +95,13 @@ public record TrackConfig(
     check(records >= 2, "records", records, ">= 2");
     check(every == null || every >= 1, "every", every, ">= 1");
     check(topK >= 1 && topK <= probeExamples, "top-k", topK, "1..probe-examples (" + probeExamples + ")");
-    activationValue(activation);
+    Activation.ofStudy(activation);
   }
 
   private static void check(boolean ok, String field, Object value, String expected) {
     if (!ok) {
       throw new IllegalArgumentException(field + " is " + value + ", expected " + expected);
     }
-  }
-
-  private static Activation activationValue(String name) {
-    if (name == null) {
-      return null;
-    }
-    Activation a = Activation.fromKeras(name);
-    check(a == Activation.RELU || a == Activation.TANH || a == Activation.LINEAR, "activation", name,
-        "relu, tanh or linear");
-    return a;
   }
 
   /** The defaults: a 4 x 94 MLP on 1,000 MNIST 3-vs-8 images, Keras's training, 60 records. */
@@ -164,7 +154,7 @@ public record TrackConfig(
     if (width != null) {
       s = s.withWidth(width);
     }
-    return s.withSettings(hidden, activationValue(activation), bias, initScale);
+    return s.withSettings(hidden, Activation.ofStudy(activation), bias, initScale);
   }
 
   /** The training (no augmentation; the number of epochs as given). */
