@@ -178,8 +178,8 @@ public final class ExperimentRunner {
       if (config.conjugateSvm() && !config.useConjugateKernel()) {
         SvmEvaluation conj = timed(timings, "conjugate_svm",
             p -> SvmStage.run(config, net, org.afterkernel.kernel.FeatureKind.CONJUGATE, train, test, seed, p));
-        values.put("conjugate_linear_error", conj.testError());
-        values.put("conjugate_margin", conj.trainingMargin());
+        values.put(Measure.CONJUGATE_LINEAR_ERROR.key(), conj.testError());
+        values.put(Measure.CONJUGATE_MARGIN.key(), conj.trainingMargin());
       }
     }
     long e0 = System.nanoTime();

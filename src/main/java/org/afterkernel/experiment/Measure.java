@@ -29,7 +29,11 @@ public enum Measure {
   /** Not in the original's row: kernel-target alignment on the alignment sample. */
   AK_TARGET_ALIGNMENT,
   /** Not in the original's row: the final mean training loss. */
-  TRAINING_LOSS;
+  TRAINING_LOSS,
+  /** Not in the original's row ({@code conjugate-svm}): the conjugate kernel's SVM test error. */
+  CONJUGATE_LINEAR_ERROR,
+  /** Not in the original's row ({@code conjugate-svm}): the conjugate kernel's SVM training margin. */
+  CONJUGATE_MARGIN;
 
   /** The key used in results, e.g. {@code ak_swap}. */
   public String key() {
