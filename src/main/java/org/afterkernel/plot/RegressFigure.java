@@ -36,8 +36,9 @@ public final class RegressFigure {
         points.add(new PlotPanel.Point(x[i], y[i], null, 1, 1));
       }
       points.sort(Comparator.comparingDouble(PlotPanel.Point::x));
-      String title = String.format(Locale.ROOT, "(%c) %s: Pearson %.3f", letter, r.at("/kernel/model").asText(dir.toString()),
-          r.at("/results/network/pearson").asDouble());
+      String kernel = r.at("/kernel/model").asText("").endsWith("(initial weights)") ? "initial kernel" : "trained kernel";
+      String title = String.format(Locale.ROOT, "(%c) %s, %s: Pearson %.3f", letter, dir.toAbsolutePath().getFileName(),
+          kernel, r.at("/results/network/pearson").asDouble());
       panels.add(new PlotPanel("regress" + letter, title, "network output", "kernel regressor's prediction",
           XScale.LINEAR, List.of(), List.of(new PlotPanel.Series("test points", 0, PlotPanel.Series.SCATTER, points))));
       letter++;
