@@ -6,6 +6,7 @@ import org.afterkernel.io.Progress;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.linear.Jst1;
 import org.afterkernel.linear.Labels;
+import org.afterkernel.linear.SvmEvaluation;
 import org.afterkernel.linear.Solution;
 import org.afterkernel.linear.StopRule;
 import org.afterkernel.linear.TrainingSet;
@@ -46,10 +47,10 @@ final class SvmConvergence {
     Solution s = new Jst1().fit(new TrainingSet.Gram(k, y), stop, progress, (t, margin, seconds, model) -> {
       margins.add(new double[] {t, margin, seconds});
       if (t % every == 0) {
-        errors.add(new double[] {t, error(model.get().predict(cross), testLabels)});
+        errors.add(new double[] {t, SvmEvaluation.error(model.get().predict(cross), testLabels)});
       }
     });
-    double finalError = error(s.model().predict(cross), testLabels);
+    double finalError = SvmEvaluation.error(s.model().predict(cross), testLabels);
     errors.add(new double[] {s.iterations(), finalError});
     double last = s.trainingMargin();
     List<Milestone> out = new ArrayList<>();
@@ -79,15 +80,5 @@ final class SvmConvergence {
       }
     }
     return errors.get(errors.size() - 1)[1];
-  }
-
-  private static double error(int[] predicted, Labels labels) {
-    int wrong = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] != labels.get(i)) {
-        wrong++;
-      }
-    }
-    return (double) wrong / predicted.length;
   }
 }

@@ -38,13 +38,7 @@ public record SvmEvaluation(
           "test examples are " + test.shapeString() + " but there are " + testLabels.size() + " test labels");
     }
     int[] predicted = solution.model().predict(test);
-    int wrong = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] != testLabels.get(i)) {
-        wrong++;
-      }
-    }
-    double error = predicted.length == 0 ? Double.NaN : (double) wrong / predicted.length;
+    double error = error(predicted, testLabels);
     return new SvmEvaluation(
         solution.solver(),
         solution.form(),
@@ -55,5 +49,16 @@ public record SvmEvaluation(
         solution.iterations(),
         solution.seconds(),
         solution.stopReason());
+  }
+
+  /** The fraction of {@code predicted} 0/1 labels that differ from {@code labels} (NaN for none). */
+  public static double error(int[] predicted, Labels labels) {
+    int wrong = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      if (predicted[i] != labels.get(i)) {
+        wrong++;
+      }
+    }
+    return predicted.length == 0 ? Double.NaN : (double) wrong / predicted.length;
   }
 }
