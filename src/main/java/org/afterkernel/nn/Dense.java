@@ -81,9 +81,7 @@ public final class Dense extends Layer implements ParametricLayer {
     }
     if (positional()) {
       long[] shape = outputShape(inputShape());
-      long[] batched = new long[shape.length + 1];
-      batched[0] = -1;
-      System.arraycopy(shape, 0, batched, 1, shape.length);
+      long[] batched = batchedShape(shape);
       z = tf.reshape(z, tf.constant(batched));
     }
     taps.add(new LayerTap(this, input, z));

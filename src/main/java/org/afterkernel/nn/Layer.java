@@ -100,6 +100,14 @@ public abstract class Layer {
     return name + ": " + describe();
   }
 
+  /** {@code shape} with a leading -1 for the batch: the shape of a batch of such examples. */
+  static long[] batchedShape(long[] shape) {
+    long[] batched = new long[shape.length + 1];
+    batched[0] = -1;
+    System.arraycopy(shape, 0, batched, 1, shape.length);
+    return batched;
+  }
+
   /** Fails with a message naming this layer, what it received and what it expects. */
   protected final IllegalArgumentException badInput(long[] received, String expected) {
     return new IllegalArgumentException(

@@ -49,9 +49,7 @@ public final class Model implements AutoCloseable {
     this.graph = new Graph();
     try {
       this.tf = Ops.create(graph);
-      long[] batched = new long[inputShape.length + 1];
-      batched[0] = -1;
-      System.arraycopy(inputShape, 0, batched, 1, inputShape.length);
+      long[] batched = Layer.batchedShape(inputShape);
       this.input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(batched)));
       this.built = network.build(tf, input, inputShape);
       for (Parameter p : built.parameters()) {

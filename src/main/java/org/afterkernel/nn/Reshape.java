@@ -42,9 +42,7 @@ public final class Reshape extends Layer {
   @Override
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, List<LayerTap> taps) {
     long[] out = outputShape(inputShape());
-    long[] batched = new long[out.length + 1];
-    batched[0] = -1;
-    System.arraycopy(out, 0, batched, 1, out.length);
+    long[] batched = batchedShape(out);
     return tf.reshape(input, tf.constant(batched));
   }
 

@@ -48,9 +48,7 @@ public final class Whiten extends Layer {
     // W is symmetric: (W (x - m))^T = (x - m)^T W.
     Operand<TFloat32> out = tf.linalg.matMul(centred, w);
     long[] shape = inputShape();
-    long[] batched = new long[shape.length + 1];
-    batched[0] = -1;
-    System.arraycopy(shape, 0, batched, 1, shape.length);
+    long[] batched = batchedShape(shape);
     return tf.reshape(out, tf.constant(batched));
   }
 
