@@ -30,4 +30,9 @@ public final class ExamplesOptions {
   public Split split() {
     return split;
   }
+
+  /** The examples of the task, binary or (with {@code --classes all}) ten-class. */
+  public LabeledImages loadTask() {
+    return data.load(split, first);
+  }
 }

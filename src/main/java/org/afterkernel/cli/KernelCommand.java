@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.afterkernel.data.Datasets;
+import org.afterkernel.AkException;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
@@ -14,7 +14,9 @@ import org.afterkernel.io.Npy;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.io.StagedOutputs;
+import org.afterkernel.kernel.FeatureKind;
 import org.afterkernel.kernel.FeatureMap;
+import org.afterkernel.kernel.MultiOutputKernel;
 import org.afterkernel.kernel.Implementation;
 import org.afterkernel.kernel.Kernel;
 import org.afterkernel.linear.DenseMatrix;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ak kernel}: the Gram matrix K(split, split), or K(split, other split) with {@code
- * --cols-split}, computed from streamed blocks of features within a memory budget.
+ * --cols-split}, computed from streamed blocks of features within a memory budget; for a network
+ * of C outputs, {@code --outputs full} writes the full kernel as {@code [n1, n2, C, C]}
+ * (neural-tangents' layout) and {@code --outputs trace} its trace over outputs.
  */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
     description = "Write a Gram matrix K(rows, cols) of the after kernel (ntk) or conjugate kernel as float32 .npy.")
@@ -36,6 +40,7 @@ public final class KernelCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin ExamplesOptions examples;
   @Mixin FeatureOptions features;
+  @Mixin OutputsOptions outputsOption;
 
   @Option(names = "--cols-split", paramLabel = "SPLIT",
       description = "Columns from this split (e.g. --split test --cols-split train gives K(test, train)).")
@@ -55,10 +60,12 @@ public final class KernelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    LabeledImages rows = examples.load();
+    LabeledImages rows = examples.loadTask();
     DataOptions d = examples.data();
-    LabeledImages cols = colsSplit == null ? rows
-        : Datasets.load(d.dataDir(), d.dataset(), colsSplit, d.classes(), colsFirst);
+    LabeledImages cols = colsSplit == null ? rows : d.load(colsSplit, colsFirst);
+    if (outputsOption.mode() != null) {
+      return multiOutput(o, rows, cols, d);
+    }
     long t0 = System.nanoTime();
     try (Model m = model.open(d.dataset());
         StagedOutputs outputs = new StagedOutputs()) {
@@ -77,7 +84,7 @@ public final class KernelCommand implements Callable<Integer> {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("model", model.describe(d.dataset()));
       record.put("dataset", d.dataset().cliName());
-      record.put("classes", d.classes());
+      record.put("classes", d.describeClasses());
       record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
       record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
           "examples", cols.count()));
@@ -90,6 +97,49 @@ public final class KernelCommand implements Callable<Integer> {
       Json.write(outputs.file(FeaturesCommand.sidecar(out)), record);
       outputs.commit();
       o.printf(Locale.ROOT, "wrote %s (%d x %d, %.1f s)%n", out, g.rows(), g.cols(), seconds);
+    }
+    return 0;
+  }
+
+  private int multiOutput(PrintWriter o, LabeledImages rows, LabeledImages cols, DataOptions d) {
+    if (features.kind() != FeatureKind.NTK) {
+      throw new AkException("--outputs is for the tangent kernel (--kind ntk): the conjugate kernel is the same"
+          + " for every output");
+    }
+    MultiOutputKernel.Mode mode = outputsOption.mode();
+    Implementation impl = features.implementation(Implementation.STRUCTURED);
+    long t0 = System.nanoTime();
+    try (OutputModels models = OutputModels.open(model, d.dataset(), d.outputs());
+        StagedOutputs staged = new StagedOutputs()) {
+      int c = models.outputs();
+      o.printf(Locale.ROOT, "%s kernel of %d outputs, K(%s, %s) of %,d x %,d examples%n", mode.cliName(), c,
+          examples.split(), colsSplit == null ? examples.split() : colsSplit, rows.count(), cols.count());
+      Kernel.Matrices m = MultiOutputKernel.compute(mode, models.maps(impl), cols.images(),
+          colsSplit == null ? null : rows.images(), (long) (memoryBudgetGb * (1L << 30)), Progress.silent());
+      DenseMatrix g = colsSplit == null ? m.gram() : m.cross();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long[] shape = mode == MultiOutputKernel.Mode.FULL
+          ? new long[] {rows.count(), cols.count(), c, c} : new long[] {g.rows(), g.cols()};
+      float[] values = mode == MultiOutputKernel.Mode.FULL ? MultiOutputKernel.toBlocks(g, c) : g.data();
+      Npy.writeFloats(staged.file(out), shape, values);
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("model", model.describe(d.dataset()));
+      record.put("dataset", d.dataset().cliName());
+      record.put("classes", d.describeClasses());
+      record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
+      record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
+          "examples", cols.count()));
+      record.put("kind", "ntk");
+      record.put("outputs", Map.of("mode", mode.cliName(), "count", c, "layout", mode == MultiOutputKernel.Mode.FULL
+          ? "[rows, cols, C, C]: entry [i, j, c, c'] = grad f_c(x_i) . grad f_c'(x_j)"
+          : "[rows, cols]: sum over c of grad f_c(x_i) . grad f_c(x_j)"));
+      record.put("implementation", impl.name().toLowerCase(Locale.ROOT));
+      record.put("features", models.maps(impl).get(0).dimension());
+      record.put("seconds", seconds);
+      record.put("provenance", Provenance.current());
+      Json.write(staged.file(FeaturesCommand.sidecar(out)), record);
+      staged.commit();
+      o.printf(Locale.ROOT, "wrote %s (%s, %.1f s)%n", out, java.util.Arrays.toString(shape), seconds);
     }
     return 0;
   }

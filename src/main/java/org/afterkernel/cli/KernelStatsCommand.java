@@ -18,6 +18,8 @@ import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.Implementation;
 import org.afterkernel.kernel.Kernel;
 import org.afterkernel.kernel.KernelStats;
+import org.afterkernel.kernel.MultiOutputKernel;
+import org.afterkernel.linear.ClassRegression;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.nn.Model;
 import picocli.CommandLine.Command;
@@ -36,6 +38,7 @@ public final class KernelStatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin ExamplesOptions examples;
+  @Mixin OutputsOptions outputsOption;
 
   @Option(names = "--gram", paramLabel = "G.npy",
       description = "Instead of a model: statistics of this Gram matrix (effective rank; target alignment with --labels).")
@@ -65,6 +68,8 @@ public final class KernelStatsCommand implements Callable<Integer> {
       if (labels != null) {
         stats.put("targetAlignment", KernelStats.targetAlignment(g, labelsOf(labels, g.rows())));
       }
+    } else if (outputsOption.mode() != null) {
+      multiOutput(stats);
     } else {
       LabeledImages data = examples.load();
       try (Model m = model.open(examples.data().dataset());
@@ -89,6 +94,40 @@ public final class KernelStatsCommand implements Callable<Integer> {
       Json.write(out, record);
     }
     return 0;
+  }
+
+  /**
+   * The statistics of a C-output network's full or traced tangent kernel: effective rank, target
+   * alignment with the one-hot targets and (trace) alignment with the conjugate kernel.
+   */
+  private void multiOutput(Map<String, Object> stats) {
+    LabeledImages data = examples.loadTask();
+    MultiOutputKernel.Mode mode = outputsOption.mode();
+    DataOptions d = examples.data();
+    try (OutputModels models = OutputModels.open(model, d.dataset(), d.outputs())) {
+      int c = models.outputs();
+      DenseMatrix ntk = MultiOutputKernel.compute(mode, models.maps(Implementation.STRUCTURED), data.images(), null,
+          Kernel.DEFAULT_MEMORY_BUDGET, Progress.silent()).gram();
+      stats.put("model", model.describe(d.dataset()));
+      stats.put("examples", data.count());
+      stats.put("outputs", Map.of("mode", mode.cliName(), "count", c));
+      stats.put("effectiveRankNtk", KernelStats.effectiveRank(ntk));
+      boolean classes = d.allClasses();
+      if (mode == MultiOutputKernel.Mode.FULL) {
+        if (classes) {
+          stats.put("targetAlignmentNtk", KernelStats.targetAlignment(ntk, ClassRegression.oneHot(data.labels(), c)));
+        }
+      } else {
+        DenseMatrix conj = Kernel.of(FeatureMap.of(models.first(), FeatureKind.CONJUGATE, Implementation.BATCHED))
+            .gram(data.images(), Progress.silent());
+        stats.put("alignment", KernelStats.alignment(ntk, conj));
+        stats.put("effectiveRankConjugate", KernelStats.effectiveRank(conj));
+        stats.put("targetAlignmentNtk", classes ? KernelStats.classTargetAlignment(ntk, data.labels())
+            : KernelStats.targetAlignment(ntk, data.labels()));
+        stats.put("targetAlignmentConjugate", classes ? KernelStats.classTargetAlignment(conj, data.labels())
+            : KernelStats.targetAlignment(conj, data.labels()));
+      }
+    }
   }
 
   private static DenseMatrix square(Path file) {

@@ -6,6 +6,7 @@ import org.afterkernel.AkException;
 import org.afterkernel.data.Dataset;
 import org.afterkernel.nn.Model;
 import org.afterkernel.nn.ModelDirectory;
+import org.afterkernel.nn.OutputHead;
 import org.afterkernel.savedmodel.ImportOptions;
 import org.afterkernel.savedmodel.KerasImporter;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,14 @@ public final class ModelOptions {
 
   /** Opens the model for images of {@code dataset}; the caller closes it. */
   public Model open(Dataset dataset) {
+    return open(dataset, output.head(), 1);
+  }
+
+  /**
+   * Opens the model with {@code head} choosing its logit (null: the single output, or none for a
+   * network of several outputs); a fresh network gets {@code freshOutputs} output units.
+   */
+  public Model open(Dataset dataset, OutputHead head, int freshOutputs) {
     Model m;
     if (modelDir != null && !ModelDirectory.isModelDirectory(modelDir)
         && Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
@@ -43,11 +52,12 @@ public final class ModelOptions {
             + " pass the initial model's own SavedModel instead");
       }
       long[] shape = {dataset.height(), dataset.width(), dataset.channels()};
-      m = KerasImporter.load(modelDir, new ImportOptions(output.head(), output.preSoftmax(), shape, null)).model();
+      m = KerasImporter.load(modelDir, new ImportOptions(head, output.preSoftmax(), shape, null)).model();
     } else {
       m = modelDir != null
-          ? ModelDirectory.open(modelDir, initial ? ModelDirectory.Stage.INITIAL : ModelDirectory.Stage.TRAINED)
-          : Model.create(network.spec(dataset), seed);
+          ? ModelDirectory.open(modelDir, initial ? ModelDirectory.Stage.INITIAL : ModelDirectory.Stage.TRAINED,
+              head)
+          : Model.create(network.spec(dataset).withOutputs(freshOutputs), seed, null, head);
     }
     long[] in = m.inputShape();
     if (in[0] != dataset.height() || in[1] != dataset.width() || in[2] != dataset.channels()) {

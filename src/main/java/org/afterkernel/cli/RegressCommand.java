@@ -34,7 +34,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ak regress}: kernel regression of the +-1 targets with a network's tangent (or conjugate)
+ * {@code ak regress}: kernel regression of the +-1 targets (one-hot with {@code --classes all},
+ * {@link ClassRegressRun}) with a network's tangent (or conjugate)
  * kernel, an ensemble estimate of the infinite-width kernel, or given Gram files; training and
  * test error and MSE, and — with a network — how its test predictions agree with the network's
  * outputs (the silent-alignment paper's figure 1b-c).
@@ -47,6 +48,7 @@ public final class RegressCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
   @Mixin DataOptions data;
   @Mixin FeatureOptions features;
+  @Mixin OutputsOptions outputsOption;
 
   @Option(names = "--train-first", paramLabel = "N", defaultValue = "1000",
       description = "Regress on the first N training images (default ${DEFAULT-VALUE}; 0 = all).")
@@ -87,6 +89,13 @@ public final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    if (data.allClasses()) {
+      TrainCommand.checkWritable(out);
+      return new ClassRegressRun(this).run(o);
+    }
+    if (outputsOption.mode() != null) {
+      throw new AkException("--outputs is for the ten-class task (--classes all): a binary task regresses one logit");
+    }
     boolean files = gram != null;
     if (files && (cross == null || trainLabels == null || testLabels == null)) {
       throw new ParameterException(spec.commandLine(), "--gram needs --cross, --train-labels and --test-labels");

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
-import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
@@ -48,18 +47,22 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Train on the first N training examples only (0 = all).")
   int first;
 
+  @Option(names = "--test-first", paramLabel = "N", defaultValue = "0",
+      description = "Evaluate on the first N test examples only (0 = all).")
+  int testFirst;
+
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
   Path out;
 
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    NetworkSpec netSpec = network.spec(data.dataset());
-    TrainConfig config = training.config();
+    NetworkSpec netSpec = network.spec(data.dataset()).withOutputs(data.outputs());
+    TrainConfig config = training.config(data.allClasses());
     checkWritable(out);
     long t0 = System.nanoTime();
-    LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(), first);
-    LabeledImages test = Datasets.load(data.dataDir(), data.dataset(), Split.TEST, data.classes(), 0);
+    LabeledImages train = data.load(Split.TRAIN, first);
+    LabeledImages test = data.load(Split.TEST, testFirst);
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     Whitening whitening = training.whitening(train.images());
     try (Model model = Model.create(netSpec, config.seed(), whitening);
@@ -73,8 +76,13 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingHistory history = trainer.fit(stats -> report(o, stats, config, start), true);
       Evaluation onTest = trainer.evaluate(test);
       Evaluation onTrain = trainer.evaluate(train);
-      o.printf(Locale.ROOT, "test error %.4f (logit > 0), %.4f (original: logit > 0.5); training loss %.5f%n",
-          onTest.error(), onTest.errorParity(), onTrain.meanLoss());
+      if (data.allClasses()) {
+        o.printf(Locale.ROOT, "test error %.4f (largest output), training error %.4f; training loss %.5f%n",
+            onTest.error(), onTrain.error(), onTrain.meanLoss());
+      } else {
+        o.printf(Locale.ROOT, "test error %.4f (logit > 0), %.4f (original: logit > 0.5); training loss %.5f%n",
+            onTest.error(), onTest.errorParity(), onTrain.meanLoss());
+      }
       ModelDirectory.write(dir, model, ModelDirectory.Stage.TRAINED);
       long e0 = System.nanoTime();
       if (whitening == null) {
@@ -87,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
       record.put("network", netSpec);
       record.put("parameters", model.parameterCount());
       record.put("dataset", data.dataset().cliName());
-      record.put("classes", data.classes());
+      record.put("classes", data.describeClasses());
       record.put("trainingExamples", train.count());
       record.put("testExamples", test.count());
       record.put("training", config);

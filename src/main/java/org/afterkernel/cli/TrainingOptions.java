@@ -25,9 +25,9 @@ public final class TrainingOptions {
           + " Keras's).")
   String batchSize;
 
-  @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "bce",
+  @Option(names = "--loss", paramLabel = "LOSS",
       description = "bce (binary cross-entropy on the logit, the original's; default) or mse (squared error to"
-          + " targets +-1).")
+          + " targets +-1); with --classes all, cce (softmax cross-entropy, the default there).")
   String loss;
 
   @Option(names = "--whiten", paramLabel = "zca[:EPS]",
@@ -60,15 +60,33 @@ public final class TrainingOptions {
       description = "Fixes initialisation, shuffling and augmentation (default ${DEFAULT-VALUE}).")
   long seed;
 
-  /** The validated configuration. */
+  /** The validated configuration of a binary task. */
   public TrainConfig config() {
+    return config(false);
+  }
+
+  /**
+   * The validated configuration of a binary task, or of the ten-class task when {@code
+   * multiclass} (whose loss is softmax cross-entropy, {@code --loss cce}, and only that).
+   */
+  public TrainConfig config(boolean multiclass) {
+    LossFunction lossFunction;
+    try {
+      lossFunction = multiclass ? LossFunction.parse(loss == null ? "cce" : loss) : LossFunction.parseBinary(loss);
+    } catch (IllegalArgumentException e) {
+      throw new AkException("training: " + e.getMessage());
+    }
+    if (multiclass && !lossFunction.isMulticlass()) {
+      throw new AkException("training: --loss " + loss + " with --classes all: the ten-class task takes cce"
+          + " (softmax cross-entropy)");
+    }
     if (centre != null && !augment) {
       throw new AkException("training: --augment-centre applies only with --augment");
     }
     try {
       Augmentation aug = augment ? new Augmentation(true, 15, shiftRange, trueShifts, centre) : Augmentation.NONE;
       return new TrainConfig(epochs, learningRate, TrainConfig.parseBatchSize(batchSize), lossTarget, aug, seed,
-          LossFunction.parse(loss));
+          lossFunction);
     } catch (IllegalArgumentException e) {
       throw new AkException("training: " + e.getMessage());
     }

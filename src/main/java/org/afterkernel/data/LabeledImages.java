@@ -1,11 +1,11 @@
 package org.afterkernel.data;
 
 /**
- * Images with binary labels (0 for the minus class, 1 for the plus class), in the order of the
- * original files.
+ * Images with labels, in the order of the original files: binary labels (0 for the minus class, 1
+ * for the plus class) for a binary task, classes 0–9 for the ten-class task.
  *
  * @param images the images
- * @param labels one label per image, 0 or 1
+ * @param labels one label per image: 0 or 1, or the class
  */
 public record LabeledImages(Images images, int[] labels) {
 

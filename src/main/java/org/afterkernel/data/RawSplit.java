@@ -60,6 +60,27 @@ public record RawSplit(Dataset dataset, Split split, byte[] pixels, byte[] label
    * @param firstN keep only the first {@code firstN} examples of the task; 0 keeps all
    * @throws AkException when a class of the pair has no image in this split's files
    */
+  /**
+   * The ten-class task: the first {@code firstN} images of the split (0: all) in file order,
+   * pixels / 255, labelled with their classes 0–9.
+   */
+  public LabeledImages all(int firstN) {
+    if (firstN < 0) {
+      throw new AkException("first N = " + firstN + ": expected 0 (all examples) or more");
+    }
+    int n = firstN == 0 ? count() : Math.min(firstN, count());
+    int size = dataset.imageSize();
+    float[] out = new float[n * size];
+    int[] classes = new int[n];
+    for (int i = 0; i < n; i++) {
+      classes[i] = label(i);
+      for (int j = 0, src = i * size, dst = i * size; j < size; j++) {
+        out[dst + j] = (pixels[src + j] & 0xff) / 255f;
+      }
+    }
+    return new LabeledImages(new Images(n, dataset.height(), dataset.width(), dataset.channels(), out), classes);
+  }
+
   public LabeledImages binary(ClassPair pair, int firstN) {
     if (firstN < 0) {
       throw new AkException("first N = " + firstN + ": expected 0 (all examples) or more");

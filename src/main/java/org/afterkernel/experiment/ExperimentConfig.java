@@ -173,7 +173,7 @@ public record ExperimentConfig(
       augmentationCentre = RotationCentre.KERAS;
     }
     if (loss != null) {
-      loss = LossFunction.parse(loss).cliName();
+      loss = LossFunction.parseBinary(loss).cliName();
     }
     if (whiten != null) {
       WhiteningSpec.parse(whiten);
@@ -257,7 +257,7 @@ public record ExperimentConfig(
   /** The training of a run seeded {@code seed} for {@code epochs} epochs (the cap with a loss target). */
   public TrainConfig trainConfig(int epochs, long seed) {
     return new TrainConfig(epochs, effectiveLearningRate(), batchSize == null ? 32 : TrainConfig.parseBatchSize(batchSize),
-        trainingLossTarget, augmentation(), seed, LossFunction.parse(loss));
+        trainingLossTarget, augmentation(), seed, LossFunction.parseBinary(loss));
   }
 
   /** The input whitening's regularizer (null: inputs are not whitened). */

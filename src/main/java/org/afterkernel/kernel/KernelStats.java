@@ -69,6 +69,56 @@ public final class KernelStats {
     return yky / (Math.sqrt(ff) * n);
   }
 
+  /**
+   * Alignment {@code y^T K y / (||K||_F ||y||^2)} of {@code K} with the target {@code y y^T} for any
+   * target vector (the flattened one-hot targets of a full C-output kernel, rows (example, class)).
+   */
+  public static double targetAlignment(DenseMatrix k, double[] y) {
+    requireSquare(k, "K");
+    if (y.length != k.rows()) {
+      throw new IllegalArgumentException(y.length + " targets for a " + k.shapeString() + " kernel");
+    }
+    double yky = 0;
+    double ff = 0;
+    double yy = 0;
+    for (int i = 0; i < y.length; i++) {
+      yy += y[i] * y[i];
+      for (int j = 0; j < y.length; j++) {
+        double v = k.get(i, j);
+        yky += y[i] * y[j] * v;
+        ff += v * v;
+      }
+    }
+    return yky / (Math.sqrt(ff) * yy);
+  }
+
+  /**
+   * Alignment of {@code K} with the class kernel {@code Y Y^T} of one-hot targets (1 for a pair of
+   * the same class, else 0): {@code sum_{y_i = y_j} K_ij / (||K||_F sqrt(sum_c n_c^2))}.
+   */
+  public static double classTargetAlignment(DenseMatrix k, int[] labels) {
+    requireSquare(k, "K");
+    if (labels.length != k.rows()) {
+      throw new IllegalArgumentException(labels.length + " labels for a " + k.shapeString() + " kernel");
+    }
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    double same = 0;
+    double ff = 0;
+    for (int i = 0; i < labels.length; i++) {
+      counts.merge(labels[i], 1, Integer::sum);
+      for (int j = 0; j < labels.length; j++) {
+        double v = k.get(i, j);
+        ff += v * v;
+        same += labels[i] == labels[j] ? v : 0;
+      }
+    }
+    double yy = 0;
+    for (int c : counts.values()) {
+      yy += (double) c * c;
+    }
+    return same / (Math.sqrt(ff) * Math.sqrt(yy));
+  }
+
   /** All eigenvalues of a symmetric matrix, ascending. */
   public static double[] eigenvalues(DenseMatrix g) {
     return SymmetricEigen.of(doubles(g), g.rows(), false).values();

@@ -18,5 +18,12 @@
  * SVM's kernels) goes through the layout, so one code path serves both; {@link
  * org.afterkernel.kernel.CachedFeatureMap} lets several measures of one network share its test
  * rows.
+ *
+ * <p>A network of C outputs has a kernel per pair of outputs: {@link
+ * org.afterkernel.kernel.MultiOutputKernel} computes the full kernel (a C x C block per pair of
+ * inputs) or its trace over outputs from one feature map per output, whose rows {@link
+ * org.afterkernel.kernel.OutputRows} orders (input, output); {@link
+ * org.afterkernel.kernel.EnsembleKernel} averages fresh networks' kernels (the infinite-width
+ * estimate).
  */
 package org.afterkernel.kernel;

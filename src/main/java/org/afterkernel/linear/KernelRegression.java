@@ -1,5 +1,7 @@
 package org.afterkernel.linear;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.afterkernel.tf.SymmetricEigen;
 
 /**
@@ -21,10 +23,20 @@ public record KernelRegression(double ridge, double[] alpha, int rank, double sm
 
   /** Fits targets {@code y} on the training Gram {@code gram}. */
   public static KernelRegression fit(DenseMatrix gram, double[] y, double ridge) {
+    return fitAll(gram, List.of(y), ridge).get(0);
+  }
+
+  /**
+   * Fits several target vectors (the columns of one-hot targets) on one Gram, sharing its
+   * eigendecomposition: element {@code k} equals {@code fit(gram, ys.get(k), ridge)}.
+   */
+  public static List<KernelRegression> fitAll(DenseMatrix gram, List<double[]> ys, double ridge) {
     int n = gram.rows();
-    if (gram.cols() != n || y.length != n) {
-      throw new IllegalArgumentException("a " + gram.shapeString() + " Gram with " + y.length
-          + " targets: expected a square Gram with one target per row");
+    for (double[] y : ys) {
+      if (gram.cols() != n || y.length != n) {
+        throw new IllegalArgumentException("a " + gram.shapeString() + " Gram with " + y.length
+            + " targets: expected a square Gram with one target per row");
+      }
     }
     if (!(ridge >= 0) || Double.isInfinite(ridge)) {
       throw new IllegalArgumentException("ridge is " + ridge + ", expected a number >= 0");
@@ -39,24 +51,28 @@ public record KernelRegression(double ridge, double[] alpha, int rank, double sm
       max = Math.max(max, Math.abs(v));
     }
     double cutoff = ridge == 0 ? n * (double) Math.ulp(1f) * max : 0;
-    double[] alpha = new double[n];
-    int rank = 0;
-    for (int j = 0; j < n; j++) {
-      double shifted = e.values()[j] + ridge;
-      if (!(shifted > cutoff)) {
-        continue;
+    List<KernelRegression> out = new ArrayList<>();
+    for (double[] y : ys) {
+      double[] alpha = new double[n];
+      int rank = 0;
+      for (int j = 0; j < n; j++) {
+        double shifted = e.values()[j] + ridge;
+        if (!(shifted > cutoff)) {
+          continue;
+        }
+        rank++;
+        double c = 0;
+        for (int i = 0; i < n; i++) {
+          c += e.vector(i, j) * y[i];
+        }
+        c /= shifted;
+        for (int i = 0; i < n; i++) {
+          alpha[i] += c * e.vector(i, j);
+        }
       }
-      rank++;
-      double c = 0;
-      for (int i = 0; i < n; i++) {
-        c += e.vector(i, j) * y[i];
-      }
-      c /= shifted;
-      for (int i = 0; i < n; i++) {
-        alpha[i] += c * e.vector(i, j);
-      }
+      out.add(new KernelRegression(ridge, alpha, rank, e.values()[0], e.values()[n - 1]));
     }
-    return new KernelRegression(ridge, alpha, rank, e.values()[0], e.values()[n - 1]);
+    return out;
   }
 
   /** Predictions {@code K(x, train) alpha} for the rows of {@code cross} (one column per training example). */

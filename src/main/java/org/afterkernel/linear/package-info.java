@@ -22,5 +22,10 @@
  * reason). {@link org.afterkernel.linear.MatVec} holds the blocked, multi-core products and {@link
  * org.afterkernel.linear.SymmetricMatVec} the Gram product that reads only the upper triangle;
  * {@link org.afterkernel.linear.ReferenceMatVec} has the plain loops they are tested against.
+ *
+ * <p>Kernel regression: {@link org.afterkernel.linear.KernelRegression} (ridge or ridgeless, in
+ * double from the Gram's eigendecomposition) of +-1 targets, {@link
+ * org.afterkernel.linear.ClassRegression} of one-hot targets with a scalar or a full multi-output
+ * kernel, and {@link org.afterkernel.linear.Agreement} of a regressor with the network.
  */
 package org.afterkernel.linear;

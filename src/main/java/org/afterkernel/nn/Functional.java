@@ -163,7 +163,9 @@ public final class Functional implements Network {
     } catch (IllegalArgumentException e) {
       throw new AkException(e.getMessage(), e);
     }
-    return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), outputShapes);
+    Operand<TFloat32> outputs = outputShape.length == 1
+        ? tf.reshape(output, tf.constant(new long[] {-1, outputShape[0]})) : null;
+    return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), outputShapes, outputs);
   }
 
   /** The network output (before the head picks the logit) of the last {@link #build}. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.afterkernel.AkException;
 import org.afterkernel.data.Images;
 import org.afterkernel.io.NpyArray;
 import org.afterkernel.tf.TensorFlowRuntime;
@@ -75,13 +76,21 @@ public final class Model implements AutoCloseable {
    * their initial values are those of the network alone.
    */
   public static Model create(NetworkSpec spec, long seed, Whitening whitening) {
-    Network network = spec.toSequential();
+    return create(spec, seed, whitening, null);
+  }
+
+  /**
+   * As {@link #create(NetworkSpec, long, Whitening)}, with {@code head} choosing the logit of a
+   * network of several outputs (null: the single output; none for several, which then has only
+   * {@link #outputsOp()}, for training).
+   */
+  public static Model create(NetworkSpec spec, long seed, Whitening whitening, OutputHead head) {
+    List<Layer> layers = new ArrayList<>();
     if (whitening != null) {
-      List<Layer> layers = new ArrayList<>();
       layers.add(whitening.layer());
-      layers.addAll(network.layers());
-      network = new Sequential(layers);
     }
+    layers.addAll(spec.toSequential().layers());
+    Network network = new Sequential(layers, head);
     Model m = new Model(network, spec, whitening, spec.inputShape());
     m.initialize(seed);
     return m;
@@ -150,7 +159,28 @@ public final class Model implements AutoCloseable {
 
   /** The logit of every image (batched inference). */
   public float[] logits(Images x) {
-    return evaluate(x, built.logits(), 1);
+    return evaluate(x, logitsOp(), 1);
+  }
+
+  /** Every output of every image, row-major {@code [count, outputCount()]} (batched inference). */
+  public float[] outputs(Images x) {
+    return evaluate(x, outputsOp(), outputCount());
+  }
+
+  /** Units of the output vector (1 for the paper's networks, 10 for a ten-class one). */
+  public int outputCount() {
+    if (built.outputs() == null) {
+      return 1;
+    }
+    return (int) built.outputs().shape().get(1);
+  }
+
+  /** The whole output, {@code [batch, outputCount()]}. */
+  public Operand<TFloat32> outputsOp() {
+    if (built.outputs() == null) {
+      throw new AkException("the network's output is not a vector: it has no per-class outputs");
+    }
+    return built.outputs();
   }
 
   /** The conjugate-kernel features (input of the last Dense layer) of every image, row-major. */
@@ -232,8 +262,16 @@ public final class Model implements AutoCloseable {
     return input;
   }
 
-  /** The logits, one per example. */
+  /**
+   * The logits, one per example.
+   *
+   * @throws AkException for a network of several outputs built without choosing one
+   */
   public Operand<TFloat32> logitsOp() {
+    if (built.logits() == null) {
+      throw new AkException("the network has " + outputCount() + " outputs: choose one (--output-index K),"
+          + " a difference (--logit-difference A,B) or all of them (--outputs full|trace)");
+    }
     return built.logits();
   }
 

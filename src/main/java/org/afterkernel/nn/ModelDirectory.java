@@ -41,6 +41,14 @@ public final class ModelDirectory {
 
   /** Rebuilds the network of {@code dir} and loads the weights of {@code stage}. */
   public static Model open(Path dir, Stage stage) {
+    return open(dir, stage, null);
+  }
+
+  /**
+   * Rebuilds the network of {@code dir} with {@code head} choosing the logit of a network of
+   * several outputs (null: the single output, or none) and loads the weights of {@code stage}.
+   */
+  public static Model open(Path dir, Stage stage, OutputHead head) {
     Path specFile = dir.resolve(NETWORK_FILE);
     if (!Files.isRegularFile(specFile)) {
       throw new AkException(dir + ": not a model directory (no " + NETWORK_FILE + "; expected the --out of ak train)");
@@ -64,7 +72,12 @@ public final class ModelDirectory {
         throw new AkException(whiteningFile + ": " + e.getMessage() + " (expected mean, matrix and eps_rank)");
       }
     }
-    Model m = Model.create(spec, 0, whitening);
+    Model m;
+    try {
+      m = Model.create(spec, 0, whitening, head);
+    } catch (IllegalArgumentException e) {
+      throw new AkException(dir + ": " + e.getMessage());
+    }
     try {
       w.checkFits(m.parameters(), weights.toString());
       m.setWeights(w);

@@ -12,13 +12,25 @@ import org.tensorflow.types.TFloat32;
  * order and a {@link LayerTap} for every parametric layer.
  */
 public interface Network {
-  /** Output of building a network into a graph. */
+  /**
+   * Output of building a network into a graph.
+   *
+   * @param logits the scalar per example whose gradient defines the after kernel ({@code [batch]});
+   *     null for a network of several outputs built without choosing one (a classifier being
+   *     trained)
+   * @param conjugate the conjugate-kernel features
+   * @param parameters the variables in Keras order
+   * @param taps one per parametric layer
+   * @param outputShapes every layer's per-example output shape
+   * @param outputs the whole output as {@code [batch, C]}, or null when it is not a vector
+   */
   record Built(
       Operand<TFloat32> logits,
       Operand<TFloat32> conjugate,
       List<Parameter> parameters,
       List<LayerTap> taps,
-      List<long[]> outputShapes) {}
+      List<long[]> outputShapes,
+      Operand<TFloat32> outputs) {}
 
   /**
    * Creates the variables and the forward graph for inputs {@code x} of per-example shape {@code

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param bias whether every layer adds a bias (null: true, Keras's; false: a homogeneous network)
  * @param initScale every initial weight is the Glorot draw times this (null: 1, Keras's); small
  *     initialization as in the silent-alignment paper
+ * @param outputs units of the last Dense layer (null: 1, the paper's one logit; 10 for a
+ *     ten-class softmax network, whose after kernel has one block per pair of outputs)
  */
 public record NetworkSpec(
     Architecture architecture,
@@ -40,7 +42,8 @@ public record NetworkSpec(
     List<Integer> hidden,
     Activation activation,
     Boolean bias,
-    Double initScale) {
+    Double initScale,
+    Integer outputs) {
 
   /** Most layers (and blocks) a network may have: far beyond any the study uses. */
   public static final int MAX_LAYERS = 1000;
@@ -63,6 +66,8 @@ public record NetworkSpec(
     bias = bias == null ? Boolean.TRUE : bias;
     initScale = initScale == null ? 1.0 : initScale;
     require(initScale > 0 && Double.isFinite(initScale), "init-scale", initScale, "a positive number");
+    outputs = outputs == null ? 1 : outputs;
+    require(outputs >= 1 && outputs <= MAX_WIDTH, "outputs", outputs, "1.." + MAX_WIDTH);
     require(width >= 1 && width <= MAX_WIDTH, "width", width, "1.." + MAX_WIDTH);
     require(numLayers <= MAX_LAYERS && numBlocks <= MAX_LAYERS, "num_layers/num_blocks", numLayers + "/" + numBlocks,
         "at most " + MAX_LAYERS);
@@ -83,7 +88,7 @@ public record NetworkSpec(
   public NetworkSpec(Architecture architecture, int width, int numBlocks, int numLayers, int filterSize,
       int poolSize, int height, int imageWidth, int channels) {
     this(architecture, width, numBlocks, numLayers, filterSize, poolSize, height, imageWidth, channels,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /**
@@ -95,7 +100,13 @@ public record NetworkSpec(
     return new NetworkSpec(architecture, width, numBlocks, numLayers, filterSize, poolSize, height,
         imageWidth, channels, newHidden != null ? newHidden : hidden,
         newActivation != null ? newActivation : activation, newBias != null ? newBias : bias,
-        newInitScale != null ? newInitScale : initScale);
+        newInitScale != null ? newInitScale : initScale, outputs);
+  }
+
+  /** The same network with {@code n} output units (a ten-class network: 10). */
+  public NetworkSpec withOutputs(int n) {
+    return new NetworkSpec(architecture, width, numBlocks, numLayers, filterSize, poolSize, height,
+        imageWidth, channels, hidden, activation, bias, initScale, n);
   }
 
   /** The width of hidden layer {@code l} (MLP; the uniform width without {@code hidden}). */
@@ -128,7 +139,7 @@ public record NetworkSpec(
   public NetworkSpec withWidth(int newWidth) {
     require(hidden == null, "width", newWidth, "no --width with explicit hidden widths " + hidden);
     return new NetworkSpec(architecture, newWidth, numBlocks, numLayers, filterSize, poolSize,
-        height, imageWidth, channels, null, activation, bias, initScale);
+        height, imageWidth, channels, null, activation, bias, initScale, outputs);
   }
 
   /** The same network with the width the original script derives from {@code numParameters}. */
@@ -181,7 +192,7 @@ public record NetworkSpec(
         layers.add(new Dense(name(counters, "dense"), width, activation, bias));
       }
     }
-    layers.add(new Dense(name(counters, "dense"), 1, Activation.LINEAR, bias));
+    layers.add(new Dense(name(counters, "dense"), outputs, Activation.LINEAR, bias));
     return new Sequential(layers);
   }
 
@@ -207,6 +218,9 @@ public record NetworkSpec(
     }
     if (initScale != 1.0) {
       extra.append(", init x").append(initScale);
+    }
+    if (outputs != 1) {
+      extra.append(", ").append(outputs).append(" outputs");
     }
     if (extra.length() > 0) {
       body = body.substring(0, body.length() - 1) + extra + ")";

@@ -36,12 +36,11 @@ public final class SavedModelExport {
         StagedOutputs outputs = new StagedOutputs()) {
       clean.setWeights(model.weights());
       Path staging = outputs.directory(dir);
-      Signature sig = Signature.builder()
-          .key(Signature.DEFAULT_KEY)
-          .input("images", clean.input())
-          .output("logit", clean.logitsOp())
-          .output("conjugate", clean.conjugateOp())
-          .build();
+      Signature.Builder b = Signature.builder().key(Signature.DEFAULT_KEY).input("images", clean.input());
+      // One logit per example ("logit", [batch]) for the paper's networks; all C ("logits",
+      // [batch, C]) for a C-class network.
+      b = clean.outputCount() == 1 ? b.output("logit", clean.logitsOp()) : b.output("logits", clean.outputsOp());
+      Signature sig = b.output("conjugate", clean.conjugateOp()).build();
       SavedModelBundle.exporter(staging.toString()).withSession(clean.session()).withSignature(sig).export();
       Json.write(staging.resolve("assets.extra").resolve(SPEC_FILE), spec);
       StagedOutputs.deleteTree(dir); // a SavedModel is replaced whole: no stale variable shards

@@ -10,13 +10,24 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A stack of layers ending in a one-unit {@link Dense} (the logit), as Keras's {@code Sequential}.
- * Its conjugate-kernel features are the input of that last Dense layer.
+ * A stack of layers ending in a {@link Dense} layer, as Keras's {@code Sequential}: of one unit
+ * (the logit), or of C units (a C-class network), whose logit for the after kernel an {@link
+ * OutputHead} chooses. Its conjugate-kernel features are the input of that last Dense layer.
  */
 public final class Sequential implements Network {
   private final List<Layer> layers;
+  private final OutputHead head;
 
+  /** A stack whose last layer has one unit, or C units and no logit chosen (training only). */
   public Sequential(List<Layer> layers) {
+    this(layers, null);
+  }
+
+  /**
+   * @param head which scalar of a C-unit output is the logit; null: the single output of a
+   *     one-unit network, none (no {@link Built#logits()}) for C units
+   */
+  public Sequential(List<Layer> layers, OutputHead head) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one layer");
     }
@@ -26,11 +37,20 @@ public final class Sequential implements Network {
         throw new IllegalArgumentException("two layers are named '" + l.name() + "'");
       }
     }
-    if (!(layers.get(layers.size() - 1) instanceof Dense last) || last.units() != 1) {
+    if (!(layers.get(layers.size() - 1) instanceof Dense last)) {
       throw new IllegalArgumentException(
-          "the last layer must be Dense with 1 unit (the logit), got " + layers.get(layers.size() - 1));
+          "the last layer must be Dense (the logits), got " + layers.get(layers.size() - 1));
+    }
+    if (head != null) {
+      head.checkFits(new long[] {last.units()});
     }
     this.layers = List.copyOf(layers);
+    this.head = head;
+  }
+
+  /** The same layers with {@code newHead} choosing the logit. */
+  public Sequential withHead(OutputHead newHead) {
+    return new Sequential(layers, newHead);
   }
 
   /** The layers in order. */
@@ -61,8 +81,11 @@ public final class Sequential implements Network {
       }
       h = layers.get(i).call(tf.withSubScope(layers.get(i).name()), h, taps);
     }
-    Operand<TFloat32> logits = tf.reshape(h, tf.constant(new long[] {-1}));
-    return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), shapes);
+    long units = shape[0];
+    Operand<TFloat32> outputs = tf.reshape(h, tf.constant(new long[] {-1, units}));
+    Operand<TFloat32> logits = head != null ? head.apply(tf, outputs, shape)
+        : units == 1 ? tf.reshape(h, tf.constant(new long[] {-1})) : null;
+    return new Built(logits, conjugate, ctx.parameters(), List.copyOf(taps), shapes, outputs);
   }
 
   /** The input width of the last (logit) layer. */

@@ -88,7 +88,7 @@ public record TrackConfig(
     check(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", learningRate, "> 0");
     batchSize = batchSize == null ? "32" : batchSize;
     TrainConfig.parseBatchSize(batchSize);
-    loss = LossFunction.parse(loss).cliName();
+    loss = LossFunction.parseBinary(loss).cliName();
     if (whiten != null) {
       WhiteningSpec.parse(whiten);
     }
@@ -160,7 +160,7 @@ public record TrackConfig(
   /** The training (no augmentation; the number of epochs as given). */
   public TrainConfig trainConfig() {
     return new TrainConfig(epochs, learningRate, TrainConfig.parseBatchSize(batchSize), null, Augmentation.NONE,
-        seed, LossFunction.parse(loss));
+        seed, LossFunction.parseBinary(loss));
   }
 
   /** The input whitening's regularizer (null: inputs are not whitened). */

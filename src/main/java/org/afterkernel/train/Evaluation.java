@@ -33,4 +33,35 @@ public record Evaluation(int examples, double meanLoss, double errorParity, doub
     int n = Math.max(1, logits.length);
     return new Evaluation(logits.length, sum / n, (double) wrongParity / n, (double) wrong / n);
   }
+
+  /**
+   * Evaluates the outputs of a C-class network ({@code outputs} row-major {@code [n, classes]})
+   * against class labels with softmax cross-entropy in double precision; both errors are the
+   * fraction whose largest output (the first of ties) is not the label.
+   */
+  public static Evaluation ofClasses(float[] outputs, int classes, int[] labels) {
+    if (outputs.length != (long) classes * labels.length) {
+      throw new IllegalArgumentException(outputs.length + " outputs for " + labels.length + " labels of "
+          + classes + " classes");
+    }
+    double sum = 0;
+    int wrong = 0;
+    for (int i = 0; i < labels.length; i++) {
+      sum += LossFunction.softmaxOf(outputs, i * classes, classes, labels[i]);
+      wrong += argmax(outputs, i * classes, classes) != labels[i] ? 1 : 0;
+    }
+    int n = Math.max(1, labels.length);
+    return new Evaluation(labels.length, sum / n, (double) wrong / n, (double) wrong / n);
+  }
+
+  /** The index of the largest of {@code v[offset, offset + count)}, the first of ties. */
+  public static int argmax(float[] v, int offset, int count) {
+    int best = 0;
+    for (int c = 1; c < count; c++) {
+      if (v[offset + c] > v[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
 }

@@ -35,6 +35,10 @@ public final class Trainer {
   private final TrainConfig config;
   private final Placeholder<TFloat32> labels;
   private final Operand<TFloat32> loss;
+  /** The output fetched for the running accuracy: the logit, or all outputs of a classifier. */
+  private final Operand<TFloat32> predictions;
+  /** 1 for a binary task; C for softmax cross-entropy (labels fed one-hot). */
+  private final int classes;
   private final Op update;
   private final Augmenter augmenter;
   private int epochsDone;
@@ -51,8 +55,25 @@ public final class Trainer {
     this.train = train;
     this.config = config;
     Ops tf = model.tf().withSubScope("train");
-    this.labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    this.loss = config.loss().mean(tf, model.logitsOp(), labels);
+    if (config.loss().isMulticlass()) {
+      this.classes = model.outputCount();
+      if (classes < 2) {
+        throw new IllegalArgumentException("softmax cross-entropy needs a network of several outputs, this one has 1");
+      }
+      for (int z : train.labels()) {
+        if (z < 0 || z >= classes) {
+          throw new IllegalArgumentException("label " + z + " for a network of " + classes + " outputs");
+        }
+      }
+      this.labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      this.predictions = model.outputsOp();
+      this.loss = LossFunction.softmaxMean(tf, predictions, labels);
+    } else {
+      this.classes = 1;
+      this.labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      this.predictions = model.logitsOp();
+      this.loss = config.loss().mean(tf, predictions, labels);
+    }
     List<Parameter> params = model.parameters();
     Gradients grads = tf.gradients(loss, params.stream().map(Parameter::variable).toList());
     Operand<TFloat32> lr = tf.constant((float) config.learningRate());
@@ -106,7 +127,7 @@ public final class Trainer {
     int size = images.imageSize();
     int batch = config.batchSizeFor(n);
     float[] x = new float[batch * size];
-    float[] y = new float[batch];
+    float[] y = new float[batch * classes];
     double lossSum = 0;
     int correct = 0;
     int step = 0;
@@ -116,18 +137,24 @@ public final class Trainer {
       for (int i = 0; i < m; i++) {
         int k = order[from + i];
         System.arraycopy(images.pixels(), k * size, x, i * size, size);
-        y[i] = train.labels()[k];
+        if (classes == 1) {
+          y[i] = train.labels()[k];
+        } else {
+          java.util.Arrays.fill(y, i * classes, (i + 1) * classes, 0f);
+          y[i * classes + train.labels()[k]] = 1f;
+        }
       }
       step++;
       long[] shape = {m, images.height(), images.width(), images.channels()};
       try (TFloat32 xs = Tensors.floats(shape, x, 0, m * size);
-          TFloat32 ys = Tensors.floats(new long[] {m}, y, 0, m);
+          TFloat32 ys = classes == 1 ? Tensors.floats(new long[] {m}, y, 0, m)
+              : Tensors.floats(new long[] {m, classes}, y, 0, m * classes);
           TFloat32 inputs = augmenter == null ? null : augment(xs, m, augmentRandom);
           Result r = session.runner()
               .feed(model.input(), inputs == null ? xs : inputs)
               .feed(labels, ys)
               .fetch(loss)
-              .fetch(model.logitsOp())
+              .fetch(predictions)
               .addTarget(update)
               .run()) {
         double l = ((TFloat32) r.get(0)).getFloat();
@@ -135,9 +162,13 @@ public final class Trainer {
           throw new TrainingDivergedException(epoch, step, l, config.learningRate());
         }
         lossSum += l * m;
-        TFloat32 logits = (TFloat32) r.get(1);
+        TFloat32 out = (TFloat32) r.get(1);
         for (int i = 0; i < m; i++) {
-          correct += ((logits.getFloat(i) > 0.5f ? 1 : 0) == (int) y[i]) ? 1 : 0;
+          if (classes == 1) {
+            correct += ((out.getFloat(i) > 0.5f ? 1 : 0) == (int) y[i]) ? 1 : 0;
+          } else {
+            correct += y[i * classes + argmax(out, i, classes)] == 1f ? 1 : 0;
+          }
         }
       }
       stepsDone++;
@@ -205,7 +236,20 @@ public final class Trainer {
 
   /** Loss and errors of the current network on {@code data}. */
   public Evaluation evaluate(LabeledImages data) {
+    if (classes > 1) {
+      return Evaluation.ofClasses(model.outputs(data.images()), classes, data.labels());
+    }
     return Evaluation.of(model.logits(data.images()), data.labels(), config.loss());
+  }
+
+  private static int argmax(TFloat32 out, int row, int count) {
+    int best = 0;
+    for (int c = 1; c < count; c++) {
+      if (out.getFloat(row, c) > out.getFloat(row, best)) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   /** The order in which epoch {@code epoch} (1-based) of a run seeded {@code seed} visits {@code n} examples. */

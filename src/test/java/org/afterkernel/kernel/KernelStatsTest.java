@@ -42,6 +42,19 @@ class KernelStatsTest {
   }
 
   @Test
+  void classTargetAlignmentAndAlignmentWithAnyTarget() {
+    // Classes (0, 1, 0): Y Y^T = [[1,0,1],[0,1,0],[1,0,1]] is aligned with itself: 1.
+    int[] y = {0, 1, 0};
+    DenseMatrix same = m(3, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+    assertEquals(1.0, KernelStats.classTargetAlignment(same, y), 1e-12);
+    // Identity: same-class sum 3, ||I||_F = sqrt(3), sqrt(2^2 + 1^2) = sqrt(5) -> 3 / sqrt(15).
+    assertEquals(3 / Math.sqrt(15), KernelStats.classTargetAlignment(m(3, 1, 0, 0, 0, 1, 0, 0, 0, 1), y), 1e-12);
+    // A 0/1 target vector (1, 0, 1) and the identity: y^T I y = 2, ||I||_F = sqrt(3), ||y||^2 = 2.
+    assertEquals(1 / Math.sqrt(3), KernelStats.targetAlignment(m(3, 1, 0, 0, 0, 1, 0, 0, 0, 1),
+        new double[] {1, 0, 1}), 1e-12);
+  }
+
+  @Test
   void topEigenvectorsAndTheirSubspaceOverlap() {
     // [[2,1],[1,2]]: largest eigenvalue 3 with (1,1)/sqrt 2.
     double[] top = KernelStats.topEigenvectors(m(2, 2, 1, 1, 2), 1);
