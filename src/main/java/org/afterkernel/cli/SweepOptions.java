@@ -13,9 +13,15 @@ public final class SweepOptions {
   @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: results/<sweep name>).")
   Path out;
 
-  /** The definition, validated. */
+  @Option(names = "--runs", paramLabel = "N",
+      description = "N runs per setting instead of the definition's (e.g. the paper's 10): another sweep,"
+          + " named <name>-runs-N, whose results go to results/<name>-runs-N unless --out says otherwise.")
+  Integer runs;
+
+  /** The definition, validated, with {@code --runs} applied. */
   SweepDefinition definition() {
-    return SweepDefinition.read(config);
+    SweepDefinition def = SweepDefinition.read(config);
+    return runs == null ? def : def.withRuns(runs);
   }
 
   /** The results directory of {@code def}. */

@@ -84,7 +84,7 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     SlurmArray array;
     try {
       array = new SlurmArray(project, sweep.config.toAbsolutePath().normalize(), def.name(), out, data, n,
-          partition, time, cpusPerTask, mem, sbatchOptions);
+          partition, time, cpusPerTask, mem, sbatchOptions, sweep.runs);
     } catch (AkException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -101,8 +101,11 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     o.println("running: " + line);
     o.flush();
     String job = submit(array.command());
-    String status = "tools/ak sweep status " + SlurmArray.shellLine(List.of(array.config().toString(), "--out",
-        out.toString()));
+    List<String> statusArgs = new java.util.ArrayList<>(List.of(array.config().toString(), "--out", out.toString()));
+    if (sweep.runs != null) {
+      statusArgs.addAll(List.of("--runs", sweep.runs.toString()));
+    }
+    String status = "tools/ak sweep status " + SlurmArray.shellLine(statusArgs);
     o.printf("submitted job array %s: task %s_I runs shard I of %d%n", job, job, n);
     o.printf("  follow:  squeue -j %s   (sacct -j %s where accounting is on)%n", job, job);
     o.printf("           %s%n", status);

@@ -26,9 +26,10 @@ import org.afterkernel.AkException;
  * @param cpusPerTask CPUs of a task (its TensorFlow threads), or null
  * @param mem memory of a task ({@code 16G}, {@code 4000M}, ...), or null
  * @param extra further {@code sbatch} options, passed as given (e.g. {@code --account=lab})
+ * @param runs runs per setting instead of the definition's ({@code ak sweep run --runs}), or null
  */
 public record SlurmArray(Path project, Path config, String name, Path out, Path dataDir, int shards,
-    String partition, String time, Integer cpusPerTask, String mem, List<String> extra) {
+    String partition, String time, Integer cpusPerTask, String mem, List<String> extra, Integer runs) {
 
   /** The batch script, relative to the project. */
   public static final String SCRIPT = "tools/slurm-sweep.sh";
@@ -55,6 +56,9 @@ public record SlurmArray(Path project, Path config, String name, Path out, Path 
       throw new AkException("--mem is '" + mem + "', expected a size such as 16G or 4000M");
     }
     extra = List.copyOf(extra);
+    if (runs != null && runs < 1) {
+      throw new AkException("--runs is " + runs + ", expected >= 1");
+    }
   }
 
   /** The command line, ready to run: {@code sbatch --parsable ... tools/slurm-sweep.sh CONFIG ...}. */
@@ -77,6 +81,9 @@ public record SlurmArray(Path project, Path config, String name, Path out, Path 
     c.addAll(extra);
     c.addAll(List.of(project.resolve(SCRIPT).toString(), config.toString(), "--out", out.toString(), "--data-dir",
         dataDir.toString()));
+    if (runs != null) {
+      c.addAll(List.of("--runs", runs.toString()));
+    }
     return c;
   }
 

@@ -145,6 +145,19 @@ public record SweepDefinition(String name, Integer figure, String description, i
     }
   }
 
+  /**
+   * The same sweep with {@code n} runs per setting, named {@code <name>-runs-<n>} (another hash: its
+   * results are another sweep's).
+   *
+   * @throws AkException when {@code n < 1}
+   */
+  public SweepDefinition withRuns(int n) {
+    if (n < 1) {
+      throw new AkException("--runs is " + n + ", expected >= 1");
+    }
+    return new SweepDefinition(name + "-runs-" + n, figure, description, n, base, cases, grid);
+  }
+
   /** A hash of everything that determines the results (not name or description). */
   public String hash() {
     ObjectNode n = Json.MAPPER.createObjectNode();

@@ -49,6 +49,24 @@ class SweepSubmitCommandTest {
   }
 
   @Test
+  void runsGivesAnotherSweepWithMoreRunsPassedToEveryTask() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "sub", 2, ""); // 2 cases x 2 runs in the file
+    Path out = dir.resolve("o10");
+    CliTestSupport.Run r = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run", "--runs", "5",
+        "--out", out.toString(), "--data-dir", data);
+    assertEquals(0, r.exitCode(), r.err());
+    // 2 cases x 5 runs = 10 training tasks (3 cells each), one shard each, named for the runs.
+    assertTrue(r.out().contains("sweep sub-runs-5 "), r.out());
+    assertTrue(r.out().contains("30 cell(s) in 10 training task(s), 10 shard(s)"), r.out());
+    assertTrue(r.out().contains("--job-name=ak-sub-runs-5 "), r.out());
+    assertTrue(r.out().contains(" --out " + out + " --data-dir " + data + " --runs 5\n"), r.out());
+    CliTestSupport.Run bad = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run", "--runs",
+        "0", "--data-dir", data);
+    assertEquals(1, bad.exitCode(), bad.out());
+    assertTrue(bad.err().contains("--runs is 0, expected >= 1"), bad.err());
+  }
+
+  @Test
   void badValuesAreUsageErrorsNamingTheOption() throws Exception {
     Path sweep = SweepTestSupport.writeSweep(dir, "sub", 2, "");
     String[][] cases = {
