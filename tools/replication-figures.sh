@@ -11,7 +11,7 @@ declare -A figures=(
 dirs=()
 for def in epochs-mlp epochs-vgg epochs-mega-vgg learning-rate augmentation learning-rate-augmentation width; do
   d="$here/results/replication/$def"
-  [ -s "$d/results.jsonl" ] || continue
+  compgen -G "$d/results*.jsonl" > /dev/null || continue   # results.jsonl or shard files (a sweep run in shards)
   dirs+=("$d")
   for f in ${figures[$def]}; do
     ak plot "$d" --figure "$f" --out "$d/figures" > /dev/null
