@@ -69,4 +69,5 @@ done
   --classes all --train-first 500 --test-first 500 --out "$out/thesis-mnist10-ensemble-w200"
 
 ak plot --regress "$out"/mlp-3v8-trained "$out"/mlp-3v8-initial "$out"/vgg-3v8-trained "$out"/vgg-3v8-initial \
-  "$out"/sa-mnist-whitened-trained "$out"/sa-mnist-whitened-initial --out "$out/figures"
+  "$out"/sa-mnist-whitened-trained "$out"/sa-mnist-whitened-initial "$out"/thesis-mnist10-trained-full \
+  "$out"/thesis-mnist10-initial-full --out "$out/figures"

@@ -13,8 +13,9 @@ import org.afterkernel.io.Npy;
 
 /**
  * The silent-alignment paper's figure 1b-c for {@code ak regress} outputs: per test point, the
- * kernel regressor's prediction against the network's output, one panel per regression directory,
- * its Pearson correlation in the title.
+ * kernel regressor's prediction against the network's output (for ten classes: each of the 10
+ * predictions against the network's probability of that class), one panel per regression
+ * directory, its Pearson correlation in the title.
  */
 public final class RegressFigure {
   private RegressFigure() {}
@@ -37,9 +38,14 @@ public final class RegressFigure {
       }
       points.sort(Comparator.comparingDouble(PlotPanel.Point::x));
       String kernel = r.at("/kernel/model").asText("").endsWith("(initial weights)") ? "initial kernel" : "trained kernel";
-      String title = String.format(Locale.ROOT, "(%c) %s, %s: Pearson %.3f", letter, dir.toAbsolutePath().getFileName(),
-          kernel, r.at("/results/network/pearson").asDouble());
-      panels.add(new PlotPanel("regress" + letter, title, "network output", "kernel regressor's prediction",
+      // A ten-class regression (--classes all) compares its 10 predictions per point with the
+      // network's softmax probabilities; a binary one its prediction with the network's logit.
+      boolean classes = r.at("/results/network/pearsonWithProbabilities").isNumber();
+      String title = String.format(Locale.ROOT, "(%c) %s, %s: Pearson %s%.3f", letter, dir.toAbsolutePath().getFileName(),
+          kernel, classes ? "with its probabilities " : "",
+          r.at(classes ? "/results/network/pearsonWithProbabilities" : "/results/network/pearson").asDouble());
+      panels.add(new PlotPanel("regress" + letter, title,
+          classes ? "network's probability of the class" : "network output", "kernel regressor's prediction",
           XScale.LINEAR, List.of(), List.of(new PlotPanel.Series("test points", 0, PlotPanel.Series.SCATTER, points))));
       letter++;
     }

@@ -74,6 +74,10 @@ class TenClassCommandsTest {
     assertEquals(0.0, rj.at("/results/trainError").asDouble(), 0);
     assertEquals("(30, 10)", Npy.read(reg.resolve("predictions-test.npy")).shapeString());
     assertTrue(rj.at("/results/network/classAgreement").isNumber(), rj.toString());
+    Path fig = dir.resolve("fig");
+    CliTestSupport.Run p = ak("plot", "--regress", reg.toString(), "--out", fig.toString());
+    assertEquals(0, p.exitCode(), p.err());
+    assertEquals(301, Files.readAllLines(fig.resolve("regressa.csv")).size(), "a header and 30 x 10 predictions");
 
     Path ens = dir.resolve("ens");
     r = ak("regress", "--arch", "mlp", "--width", "16", "--ensemble", "2", "--classes", "all", "--train-first", "40",
