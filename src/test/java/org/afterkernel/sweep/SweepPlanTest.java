@@ -1,6 +1,7 @@
 package org.afterkernel.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,22 @@ class SweepPlanTest {
     assertEquals(List.of(0, 0, 1, 1), tasks.stream().map(SweepPlan.Task::run).toList(), "run by run");
     assertEquals(3, tasks.get(0).config().maxNumEpochs(), "trained to the largest epoch count");
     assertEquals("{\"max-num-epochs\":1,\"width\":8}#1", tasks.get(2).cells().get(1).id());
+  }
+
+  @Test
+  void moreRunsAreAnotherSweepWhoseFirstRunsAreTheSameCells() throws IOException {
+    SweepDefinition def = SweepDefinition.read(SweepTestSupport.writeSweep(dir, "plan", 2, ""));
+    SweepDefinition ten = def.withRuns(10);
+    assertEquals("plan-runs-10", ten.name());
+    assertNotEquals(def.hash(), ten.hash(), "its results are another sweep's");
+    List<SweepPlan.Task> a = SweepPlan.expand(def);
+    List<SweepPlan.Task> b = SweepPlan.expand(ten);
+    assertEquals(20, b.size(), "2 cases x 10 runs");
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).id(), b.get(i).id(), "task " + i);
+      assertEquals(a.get(i).config().seed(), b.get(i).config().seed(), "task " + i + " seed");
+    }
+    assertThrows(org.afterkernel.AkException.class, () -> def.withRuns(0));
   }
 
   @Test
