@@ -91,23 +91,6 @@ public final class MultiOutputKernel {
     return out;
   }
 
-  /** The trace over outputs of a full kernel (rows and columns ordered (image, output)). */
-  public static DenseMatrix trace(DenseMatrix full, int outputs) {
-    int n1 = full.rows() / outputs;
-    int n2 = full.cols() / outputs;
-    float[] out = new float[Math.multiplyExact(n1, n2)];
-    for (int i = 0; i < n1; i++) {
-      for (int j = 0; j < n2; j++) {
-        double s = 0;
-        for (int c = 0; c < outputs; c++) {
-          s += full.get(i * outputs + c, j * outputs + c);
-        }
-        out[i * n2 + j] = (float) s;
-      }
-    }
-    return new DenseMatrix(n1, n2, out);
-  }
-
   private static DenseMatrix add(DenseMatrix x, DenseMatrix y) {
     float[] s = x.data().clone();
     for (int i = 0; i < s.length; i++) {
