@@ -3,6 +3,7 @@ package org.afterkernel.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,13 +82,7 @@ public final class KernelCommand implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       Npy.writeFloats(outputs.file(out), new long[] {g.rows(), g.cols()}, g.data());
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("model", model.describe(d.dataset()));
-      record.put("dataset", d.dataset().cliName());
-      record.put("classes", d.describeClasses());
-      record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
-      record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
-          "examples", cols.count()));
+      Map<String, Object> record = record(d, rows, cols);
       record.put("kind", features.kind().cliName());
       record.put("implementation", features.implementation(Implementation.STRUCTURED).name().toLowerCase(Locale.ROOT));
       record.put("features", k.featureMap().dimension());
@@ -114,7 +109,8 @@ public final class KernelCommand implements Callable<Integer> {
       int c = models.outputs();
       o.printf(Locale.ROOT, "%s kernel of %d outputs, K(%s, %s) of %,d x %,d examples%n", mode.cliName(), c,
           examples.split(), colsSplit == null ? examples.split() : colsSplit, rows.count(), cols.count());
-      Kernel.Matrices m = MultiOutputKernel.compute(mode, models.maps(impl), cols.images(),
+      List<FeatureMap> maps = models.maps(impl);
+      Kernel.Matrices m = MultiOutputKernel.compute(mode, maps, cols.images(),
           colsSplit == null ? null : rows.images(), (long) (memoryBudgetGb * (1L << 30)), Progress.silent());
       DenseMatrix g = colsSplit == null ? m.gram() : m.cross();
       double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,19 +118,13 @@ public final class KernelCommand implements Callable<Integer> {
           ? new long[] {rows.count(), cols.count(), c, c} : new long[] {g.rows(), g.cols()};
       float[] values = mode == MultiOutputKernel.Mode.FULL ? MultiOutputKernel.toBlocks(g, c) : g.data();
       Npy.writeFloats(staged.file(out), shape, values);
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("model", model.describe(d.dataset()));
-      record.put("dataset", d.dataset().cliName());
-      record.put("classes", d.describeClasses());
-      record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
-      record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
-          "examples", cols.count()));
+      Map<String, Object> record = record(d, rows, cols);
       record.put("kind", "ntk");
       record.put("outputs", Map.of("mode", mode.cliName(), "count", c, "layout", mode == MultiOutputKernel.Mode.FULL
           ? "[rows, cols, C, C]: entry [i, j, c, c'] = grad f_c(x_i) . grad f_c'(x_j)"
           : "[rows, cols]: sum over c of grad f_c(x_i) . grad f_c(x_j)"));
       record.put("implementation", impl.name().toLowerCase(Locale.ROOT));
-      record.put("features", models.maps(impl).get(0).dimension());
+      record.put("features", maps.get(0).dimension());
       record.put("seconds", seconds);
       record.put("provenance", Provenance.current());
       Json.write(staged.file(FeaturesCommand.sidecar(out)), record);
@@ -142,5 +132,17 @@ public final class KernelCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "wrote %s (%s, %.1f s)%n", out, java.util.Arrays.toString(shape), seconds);
     }
     return 0;
+  }
+
+  /** The sidecar's first entries: the model, the task and the two sets of examples. */
+  private Map<String, Object> record(DataOptions d, LabeledImages rows, LabeledImages cols) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("model", model.describe(d.dataset()));
+    record.put("dataset", d.dataset().cliName());
+    record.put("classes", d.describeClasses());
+    record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
+    record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),
+        "examples", cols.count()));
+    return record;
   }
 }
