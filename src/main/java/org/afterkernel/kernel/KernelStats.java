@@ -55,18 +55,11 @@ public final class KernelStats {
     if (labels.length != k.rows()) {
       throw new IllegalArgumentException(labels.length + " labels for a " + k.shapeString() + " kernel");
     }
-    int n = k.rows();
-    double yky = 0;
-    double ff = 0;
-    for (int i = 0; i < n; i++) {
-      double yi = labels[i] == 1 ? 1 : -1;
-      for (int j = 0; j < n; j++) {
-        double v = k.get(i, j);
-        yky += yi * (labels[j] == 1 ? 1 : -1) * v;
-        ff += v * v;
-      }
+    double[] y = new double[labels.length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = labels[i] == 1 ? 1 : -1;
     }
-    return yky / (Math.sqrt(ff) * n);
+    return targetAlignment(k, y);
   }
 
   /**
