@@ -54,30 +54,7 @@ class ClassRegressionTest {
       }
       a[i][n] = y[i];
     }
-    for (int col = 0; col < n; col++) {
-      int p = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[p][col])) {
-          p = r;
-        }
-      }
-      double[] t = a[p];
-      a[p] = a[col];
-      a[col] = t;
-      for (int r = 0; r < n; r++) {
-        if (r != col) {
-          double f = a[r][col] / a[col][col];
-          for (int c = col; c <= n; c++) {
-            a[r][c] -= f * a[col][c];
-          }
-        }
-      }
-    }
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = a[i][n] / a[i][i];
-    }
-    return out;
+    return GaussJordan.solve(a);
   }
 
   private static final int[] LABELS = {0, 1, 2, 2, 1, 0, 0, 2, 1};

@@ -43,7 +43,7 @@ final class ExactMaxMargin {
         }
         g[a][size] = 1;
       }
-      double[] alpha = solve(g);
+      double[] alpha = GaussJordan.solve(g); // null when the support's system is singular
       if (alpha == null) {
         continue;
       }
@@ -77,43 +77,5 @@ final class ExactMaxMargin {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  /** Gaussian elimination with partial pivoting on {@code [A | b]}; null when A is singular. */
-  private static double[] solve(double[][] m) {
-    int k = m.length;
-    double scale = 0;
-    for (double[] row : m) {
-      for (int j = 0; j < k; j++) {
-        scale = Math.max(scale, Math.abs(row[j]));
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      int pivot = c;
-      for (int r = c + 1; r < k; r++) {
-        if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
-          pivot = r;
-        }
-      }
-      if (Math.abs(m[pivot][c]) < 1e-10 * scale) {
-        return null;
-      }
-      double[] t = m[c];
-      m[c] = m[pivot];
-      m[pivot] = t;
-      for (int r = 0; r < k; r++) {
-        if (r != c) {
-          double f = m[r][c] / m[c][c];
-          for (int j = c; j <= k; j++) {
-            m[r][j] -= f * m[c][j];
-          }
-        }
-      }
-    }
-    double[] x = new double[k];
-    for (int i = 0; i < k; i++) {
-      x[i] = m[i][k] / m[i][i];
-    }
-    return x;
   }
 }

@@ -58,28 +58,10 @@ class KernelRegressionTest {
       a[i][n] = y[i];
     }
     // Gauss-Jordan with partial pivoting on the rank-5 + ridge (non-singular) system.
-    for (int col = 0; col < n; col++) {
-      int p = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(a[r][col]) > Math.abs(a[p][col])) {
-          p = r;
-        }
-      }
-      double[] t = a[p];
-      a[p] = a[col];
-      a[col] = t;
-      for (int r = 0; r < n; r++) {
-        if (r != col) {
-          double f = a[r][col] / a[col][col];
-          for (int c = col; c <= n; c++) {
-            a[r][c] -= f * a[col][c];
-          }
-        }
-      }
-    }
+    double[] expected = GaussJordan.solve(a);
     KernelRegression fit = KernelRegression.fit(new DenseMatrix(n, n, k), y, ridge);
     for (int i = 0; i < n; i++) {
-      assertEquals(a[i][n] / a[i][i], fit.alpha()[i], 1e-9, "alpha " + i);
+      assertEquals(expected[i], fit.alpha()[i], 1e-9, "alpha " + i);
     }
     // Ridgeless on the rank-5 Gram: the rank found is 5 and the fit interpolates its projection.
     assertEquals(5, KernelRegression.fit(new DenseMatrix(n, n, k), y, 0).rank());
