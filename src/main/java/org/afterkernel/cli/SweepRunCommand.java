@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.afterkernel.AkException;
 import org.afterkernel.data.DataDir;
+import org.afterkernel.sweep.CellFilter;
 import org.afterkernel.sweep.ResultsFile;
 import org.afterkernel.sweep.Shard;
 import org.afterkernel.sweep.SweepDefinition;
@@ -39,6 +41,12 @@ public final class SweepRunCommand implements Callable<Integer> {
           + " files into results.jsonl: the last shard of a job array to finish does the merge.")
   boolean mergeWhenComplete;
 
+  @Option(names = "--where", paramLabel = "KEY=VALUE",
+      description = "Run only the cells whose configuration has this value (repeatable; all must hold): e.g."
+          + " preset=mlp for the MLP part of a sweep, run=0 for the first run of every setting. The same cells,"
+          + " resumable and mergeable as a whole run's.")
+  List<String> where = List.of();
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: $AK_DATA_DIR, else ~/.cache/afterkernel).")
   Path dataDir;
 
@@ -48,13 +56,22 @@ public final class SweepRunCommand implements Callable<Integer> {
     SweepDefinition def = sweep.definition();
     Shard s = Shard.resolve(shard, System.getenv());
     Path file = sweep.dir(def).resolve(s.fileName());
-    int tasks = SweepPlan.expand(def).size();
-    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s%n", def.name(), def.hash(), tasks, s, file);
+    CellFilter filter = CellFilter.parse(where);
+    List<SweepPlan.Task> all = SweepPlan.expand(def);
+    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s%n", def.name(), def.hash(), all.size(), s, file);
+    if (!filter.isAll()) {
+      List<SweepPlan.Task> chosen = filter.apply(all);
+      long cells = chosen.stream().mapToLong(t -> t.cells().size()).sum();
+      if (cells == 0) {
+        throw new AkException("--where " + filter + ": no cell of sweep " + def.name() + " matches");
+      }
+      o.printf("--where %s: %d cell(s) in %d task(s) of the sweep%n", filter, cells, chosen.size());
+    }
     o.flush();
     SweepRunner.Outcome r = new SweepRunner(def, new ResultsFile(file), DataDir.resolve(dataDir), line -> {
       o.println(line);
       o.flush();
-    }, true).run(s, retryFailed);
+    }, true).run(s, retryFailed, filter);
     o.printf("ran %d task(s): %d cell(s) done, %d failed, %d already finished%n", r.tasks(), r.cellsDone(),
         r.cellsFailed(), r.cellsSkipped());
     if (mergeWhenComplete) {

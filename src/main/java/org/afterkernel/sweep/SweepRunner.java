@@ -41,6 +41,11 @@ public final class SweepRunner {
 
   /** Runs the shard's tasks. */
   public Outcome run(Shard shard, boolean retryFailed) {
+    return run(shard, retryFailed, CellFilter.ALL);
+  }
+
+  /** Runs the cells of the shard's tasks that {@code filter} selects. */
+  public Outcome run(Shard shard, boolean retryFailed, CellFilter filter) {
     String hash = def.hash();
     results.checkHash(hash);
     List<SweepPlan.Task> tasks = SweepPlan.expand(def);
@@ -58,6 +63,7 @@ public final class SweepRunner {
         mine.add(tasks.get(i));
       }
     }
+    mine = filter.apply(mine);
     try (Progress progress = showProgress ? Progress.start("sweep " + def.name() + " shard " + shard,
         mine.stream().mapToLong(t -> t.cells().size()).sum(), "cells") : Progress.silent()) {
       for (SweepPlan.Task task : mine) {

@@ -71,4 +71,15 @@ class SweepShardCommandsTest {
     assertTrue(differ.out().contains(": values {"), differ.out());
     assertTrue(differ.err().contains("differ in 1 cell(s) (of 6 and 6)"), differ.err());
   }
+
+  @Test
+  void whereThatMatchesNoCellIsRefusedAndWritesNothing() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "none", 1, "");
+    Path out = dir.resolve("none-out");
+    CliTestSupport.Run r = CliTestSupport.ak("sweep", "run", sweep.toString(), "--out", out.toString(), "--data-dir",
+        TestData.sharedDataDir().toString(), "--where", "preset=vgg");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("--where preset=vgg: no cell of sweep none matches"), r.err());
+    assertFalse(Files.exists(out.resolve("results.jsonl")));
+  }
 }

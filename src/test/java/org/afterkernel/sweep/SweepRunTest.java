@@ -110,4 +110,27 @@ class SweepRunTest {
     SweepFiles.merge(files, out.resolve("results.jsonl"));
     assertEquals(single, SweepTestSupport.valuesByCell(new ResultsFile(out.resolve("results.jsonl")).read()));
   }
+
+  @Test
+  void aFilteredRunRecordsOnlyItsCellsAndTheWholeRunThenCompletesTheFile() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "where", 1, "");
+    Map<String, JsonNode> whole = runInProcess(sweep, dir.resolve("whole"));
+    SweepDefinition def = SweepDefinition.read(sweep);
+    ResultsFile file = new ResultsFile(dir.resolve("filtered").resolve("results.jsonl"));
+    SweepRunner.Outcome part = new SweepRunner(def, file, TestData.sharedDataDir(), l -> {}, false)
+        .run(Shard.ALL, false, CellFilter.parse(List.of("width=12")));
+    assertEquals(1, part.tasks());
+    assertEquals(3, part.cellsDone());
+    Map<String, JsonNode> filtered = SweepTestSupport.valuesByCell(file.read());
+    assertEquals(3, filtered.size());
+    for (Map.Entry<String, JsonNode> e : filtered.entrySet()) {
+      assertTrue(e.getKey().contains("\"width\":12"), e.getKey());
+      assertEquals(whole.get(e.getKey()), e.getValue(), e.getKey() + ": as the whole run measured it");
+    }
+    SweepRunner.Outcome rest = new SweepRunner(def, file, TestData.sharedDataDir(), l -> {}, false)
+        .run(Shard.ALL, false);
+    assertEquals(3, rest.cellsSkipped(), "the filtered run's cells count as finished");
+    assertEquals(3, rest.cellsDone());
+    assertEquals(whole, SweepTestSupport.valuesByCell(file.read()));
+  }
 }
