@@ -18,8 +18,15 @@ public final class Main {
 
   /** Runs {@code ak} with {@code args} in this process and returns the exit code. */
   public static int run(String... args) {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-        .execute(args);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      return commandLine(out, err).execute(args);
+    } finally {
+      // Auto-flush covers println and printf only: a command's last print() would be lost at exit.
+      out.flush();
+      err.flush();
+    }
   }
 
   /** The configured command line, writing to the given streams (tests capture them). */

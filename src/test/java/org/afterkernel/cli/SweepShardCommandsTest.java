@@ -82,4 +82,20 @@ class SweepShardCommandsTest {
     assertTrue(r.err().contains("--where preset=vgg: no cell of sweep none matches"), r.err());
     assertFalse(Files.exists(out.resolve("results.jsonl")));
   }
+
+  /** In a JVM of its own, as tools/ak runs it: a command whose last output is print(), not println(). */
+  @Test
+  void summarizePrintsItsTableInAProcessOfItsOwn() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "table", 1, "");
+    Path out = dir.resolve("table-out");
+    assertEquals(0, CliTestSupport.ak("sweep", "run", sweep.toString(), "--out", out.toString(), "--data-dir",
+        TestData.sharedDataDir().toString()).exitCode());
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "org.afterkernel.cli.Main", "sweep", "summarize", out.toString(),
+        "--measures", "linear_error").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    List<String> rows = text.lines().filter(l -> l.contains("linear_error") && l.endsWith("(n=1)")).toList();
+    assertEquals(6, rows.size(), "one row per setting (2 cases x 3 epoch counts): " + text);
+  }
 }
