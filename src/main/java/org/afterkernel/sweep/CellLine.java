@@ -9,7 +9,9 @@ import org.afterkernel.io.Provenance;
 /**
  * The JSON line of one finished cell ({@value #SCHEMA}): the sweep and cell identity, the
  * varying settings, the full configuration, the status ({@code done} or {@code failed}), the
- * measures and, for a failed cell, the error.
+ * measures (with {@code epochsTrained}: the epochs trained, which for a cell trained to a loss
+ * target is where training stopped, not the cell's cap {@code epochs}) and, for a failed cell, the
+ * error.
  */
 public final class CellLine {
   /** Version tag of the line layout. */
@@ -22,6 +24,7 @@ public final class CellLine {
       RunResult r, double elapsedSeconds) {
     ObjectNode n = header(def, hash, task, cell, "done");
     n.put("seed", r.seed());
+    n.put("epochsTrained", r.epochs());
     n.put("parameters", r.parameters());
     n.set("values", Json.MAPPER.valueToTree(r.values()));
     n.set("training", Json.MAPPER.valueToTree(r.training()));

@@ -94,7 +94,10 @@ public final class SweepRunner {
       ExperimentRunner runner = new ExperimentRunner(c, d[0], d[1], line -> {}, false);
       int[] epochs = todo.stream().mapToInt(SweepPlan.Cell::epochs).toArray();
       runner.runOne(task.run(), epochs, r -> {
-        SweepPlan.Cell cell = todo.stream().filter(x -> x.epochs() == r.epochs()).findFirst().orElseThrow();
+        // Trained to a loss target, a task is one cell, measured where training stopped (r.epochs()
+        // is the epochs trained, not the cell's cap).
+        SweepPlan.Cell cell = c.trainingLossTarget() != null ? todo.get(0)
+            : todo.stream().filter(x -> x.epochs() == r.epochs()).findFirst().orElseThrow();
         results.append(CellLine.done(def, hash, task, cell, r, seconds(start)));
         written.add(cell.id());
         counts[0]++;

@@ -133,4 +133,33 @@ class SweepRunTest {
     assertEquals(3, rest.cellsDone());
     assertEquals(whole, SweepTestSupport.valuesByCell(file.read()));
   }
+
+  /** Figures 9-14's sweeps: each cell trained until the training loss reaches a target. */
+  @Test
+  void cellsTrainedToALossTargetAreMeasuredWhereTrainingStopped() throws Exception {
+    Path sweep = dir.resolve("target.json");
+    Files.writeString(sweep, "{\"name\": \"target\", \"runs\": 1, \"base\": {\"train-examples\": 300,"
+        + " \"test-examples\": 80, \"train-linear-model\": true, \"svm-iterations\": 40, \"num-swaps\": 40,"
+        + " \"preset\": \"mlp\", \"width\": 8, \"training-loss-target\": 0.3, \"max-num-epochs\": 200},"
+        + " \"cases\": [{\"learning-rate\": 0.01}, {\"learning-rate\": 0.05}]}");
+    SweepDefinition def = SweepDefinition.read(sweep);
+    Path out = dir.resolve("target-out");
+    SweepRunner.Outcome r = new SweepRunner(def, new ResultsFile(out.resolve("results.jsonl")),
+        TestData.sharedDataDir(), l -> {}, false).run(Shard.ALL, false);
+    assertEquals(2, r.cellsDone(), "no cell failed");
+    List<ObjectNode> lines = new ResultsFile(out.resolve("results.jsonl")).read();
+    for (SweepPlan.Task task : SweepPlan.expand(def)) {
+      SweepPlan.Cell cell = task.cells().get(0);
+      ExperimentRunner alone = ExperimentRunner.load(cell.config(), TestData.sharedDataDir(), l -> {}, false);
+      List<RunResult> expected = new ArrayList<>();
+      alone.runOne(cell.run(), new int[] {cell.epochs()}, expected::add);
+      ObjectNode line = lines.stream().filter(n -> n.path("cell").asText().equals(cell.id())).findFirst().orElseThrow();
+      assertEquals(Json.MAPPER.valueToTree(expected.get(0).values()), line.get("values"), cell.id());
+      int trained = expected.get(0).epochs();
+      assertTrue(trained > 0 && trained < 200, cell.id() + ": stopped at the target (" + trained + " epochs)");
+      assertEquals(trained, line.path("epochsTrained").asInt());
+      assertEquals(200, line.path("epochs").asInt(), "the cell's cap");
+      assertTrue(line.path("values").path("training_loss").asDouble() <= 0.3, line.toString());
+    }
+  }
 }
