@@ -4,17 +4,25 @@
 # sweeps are still adding cells: figures note the points with fewer runs than the sweep has.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ak() { "$here/tools/ak" --threads "${AK_THREADS:-1}" "$@"; }
+cd "$here"   # relative paths: the committed report names no machine's folders
+ak() { tools/ak --threads "${AK_THREADS:-1}" "$@"; }
 declare -A figures=(
   [epochs-mlp]="1 2 3 4 5 6 7" [epochs-vgg]="1 2 3 4 5 6 7" [epochs-mega-vgg]="4 6"
   [learning-rate]="9 10 11 12 13" [augmentation]="8 16" [learning-rate-augmentation]="14" [width]="15")
 dirs=()
 for def in epochs-mlp epochs-vgg epochs-mega-vgg learning-rate augmentation learning-rate-augmentation width; do
-  d="$here/results/replication/$def"
+  d="results/replication/$def"
   compgen -G "$d/results*.jsonl" > /dev/null || continue   # results.jsonl or shard files (a sweep run in shards)
   dirs+=("$d")
+  # Drawn afresh into a new folder, then swapped in: a figure whose panels changed (a task landed)
+  # leaves no stale file behind, and an interrupted run leaves the old figures.
+  rm -rf "$d/figures.new"
   for f in ${figures[$def]}; do
-    ak plot "$d" --figure "$f" --out "$d/figures" > /dev/null
+    # --runs: the definition's, so that a point with fewer runs is noted also when one run is all
+    # there is (lines written before sweeps recorded sweepRuns do not say it).
+    runs=$(sed -n 's/^ *"runs": *\([0-9]*\),*$/\1/p' "configs/replication/$def.json")
+    ak plot "$d" --figure "$f" --runs "$runs" --out "$d/figures.new" > /dev/null
   done
+  rm -rf "$d/figures" && mv "$d/figures.new" "$d/figures"
 done
-[ ${#dirs[@]} -gt 0 ] && ak report "${dirs[@]}" --configs "$here/configs/replication" --out "$here/results/replication/report.html"
+[ ${#dirs[@]} -gt 0 ] && ak report "${dirs[@]}" --configs configs/replication --out results/replication/report.html

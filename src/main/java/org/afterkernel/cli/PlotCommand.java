@@ -66,6 +66,11 @@ public final class PlotCommand implements Callable<Integer> {
   @Option(names = "--log-x", description = "With --track: the step on a log10(1 + step) axis.")
   boolean logX;
 
+  @Option(names = "--runs", paramLabel = "N",
+      description = "Runs every point should have (the sweep definition's), for results whose lines do not record"
+          + " it (sweepRuns): points with fewer are noted and their legend says n of N.")
+  Integer runs;
+
   @Option(names = "--name", paramLabel = "STEM", description = "File name stem of a --x/--y plot (default: Y-vs-X).")
   String name;
 
@@ -104,7 +109,10 @@ public final class PlotCommand implements Callable<Integer> {
     SweepResults results = SweepResults.read(inputs);
     PlotSpec plot = figure != null ? FigureCatalog.spec(figure)
         : PlotSpec.generic(results.lines(), x, y, group, panel, xScale, name);
-    FigurePlot fig = Aggregation.of(plot, results.lines());
+    if (runs != null && runs < 1) {
+      throw new ParameterException(spec.commandLine(), "--runs is " + runs + ", expected >= 1");
+    }
+    FigurePlot fig = Aggregation.of(plot, results.lines(), runs == null ? 0 : runs);
     PrintWriter o = spec.commandLine().getOut();
     if (figure != null && results.figure() != null && !results.figure().equals(figure)) {
       o.printf("note: %s is the sweep of figure %d, drawn here as figure %d%n", results.name(), results.figure(),

@@ -24,9 +24,12 @@ public final class Aggregation {
   private final List<ObjectNode> lines;
   private final List<String> notes = new ArrayList<>();
 
-  private Aggregation(PlotSpec spec, List<ObjectNode> lines) {
+  private final int declaredRuns;
+
+  private Aggregation(PlotSpec spec, List<ObjectNode> lines, int runs) {
     this.spec = spec;
     this.lines = lines;
+    this.declaredRuns = runs;
   }
 
   /**
@@ -35,7 +38,15 @@ public final class Aggregation {
    * @throws AkException when no cell is done, a required measure or the x field is absent
    */
   public static FigurePlot of(PlotSpec spec, List<ObjectNode> lines) {
-    return new Aggregation(spec, lines).build();
+    return of(spec, lines, 0);
+  }
+
+  /**
+   * The figure, with {@code runs} the runs every point should have (the sweep definition's; 0:
+   * from the lines, see {@link #runs}).
+   */
+  public static FigurePlot of(PlotSpec spec, List<ObjectNode> lines, int runs) {
+    return new Aggregation(spec, lines, runs).build();
   }
 
   private FigurePlot build() {
@@ -170,9 +181,14 @@ public final class Aggregation {
     return dims;
   }
 
-  /** Distinct runs of the sweep: the n every point should have. */
+  /**
+   * The n every point should have: the runs given, else the definition's as the lines record it
+   * ({@code sweepRuns}), else (older lines) the distinct runs found; never fewer than found.
+   */
   private int runs() {
-    return (int) lines.stream().map(l -> l.path("run").asInt()).distinct().count();
+    int found = (int) lines.stream().map(l -> l.path("run").asInt()).distinct().count();
+    int recorded = lines.stream().mapToInt(l -> l.path("sweepRuns").asInt(0)).max().orElse(0);
+    return Math.max(found, declaredRuns > 0 ? declaredRuns : recorded);
   }
 
   private void noteFailures() {

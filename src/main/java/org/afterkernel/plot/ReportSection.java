@@ -27,8 +27,35 @@ import org.afterkernel.sweep.SweepDefinition;
 public record ReportSection(SweepResults results, FigurePlot figure, String figureProblem, String definition,
     String definitionNote) {
 
-  /** The section of {@code results}; sweep configs are looked up as {@code configs/<sweep name>.json}. */
+  /**
+   * The section of {@code results}; the sweep's config is {@code configs/<sweep name>.json} or
+   * another file of {@code configs} whose definition has the sweep's name (e.g.
+   * {@code configs/replication/epochs-vgg.json} for {@code replication-epochs-vgg}). When its hash
+   * matches the results', the figure expects its runs at every point.
+   */
   public static ReportSection of(SweepResults results, Path configs) {
+    String definition = null;
+    int runs = 0;
+    String note;
+    Path file = configs == null ? null : configFile(configs, results.name());
+    if (file == null) {
+      note = "no config file " + (configs == null ? "given" : "of sweep " + results.name() + " found in " + configs)
+          + "; the configuration below is the one recorded with every cell";
+    } else {
+      try {
+        SweepDefinition def = SweepDefinition.read(file);
+        if (def.hash().equals(results.hash())) {
+          definition = Files.readString(file, StandardCharsets.UTF_8);
+          runs = def.runs();
+          note = file + " (its definition hash " + def.hash() + " matches the results')";
+        } else {
+          note = file + " has changed since these results were run (hash " + def.hash() + ", results "
+              + results.hash() + "); it is not shown";
+        }
+      } catch (AkException | IOException e) {
+        note = file + ": " + e.getMessage();
+      }
+    }
     FigurePlot figure = null;
     String problem = null;
     try {
@@ -36,32 +63,34 @@ public record ReportSection(SweepResults results, FigurePlot figure, String figu
       if (spec == null) {
         problem = "the sweep varies neither epochs nor any other numeric setting: see the table";
       } else {
-        figure = Aggregation.of(spec, results.lines());
+        figure = Aggregation.of(spec, results.lines(), runs);
       }
     } catch (AkException e) {
       problem = e.getMessage();
     }
-    String definition = null;
-    String note;
-    Path file = configs == null ? null : configs.resolve(results.name() + ".json");
-    if (file == null || !Files.isRegularFile(file)) {
-      note = "no config file " + (file == null ? "given" : file + " found")
-          + "; the configuration below is the one recorded with every cell";
-    } else {
-      try {
-        String hash = SweepDefinition.read(file).hash();
-        if (hash.equals(results.hash())) {
-          definition = Files.readString(file, StandardCharsets.UTF_8);
-          note = file + " (its definition hash " + hash + " matches the results')";
-        } else {
-          note = file + " has changed since these results were run (hash " + hash + ", results " + results.hash()
-              + "); it is not shown";
-        }
-      } catch (AkException | IOException e) {
-        note = file + ": " + e.getMessage();
-      }
-    }
     return new ReportSection(results, figure, problem, definition, note);
+  }
+
+  /** {@code dir/<name>.json}, else the first file of {@code dir} (by name) defining sweep {@code name}, else null. */
+  private static Path configFile(Path dir, String name) {
+    Path direct = dir.resolve(name + ".json");
+    if (Files.isRegularFile(direct)) {
+      return direct;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        try {
+          if (SweepDefinition.read(f).name().equals(name)) {
+            return f;
+          }
+        } catch (AkException e) {
+          // not a sweep definition (e.g. an experiment config): not this sweep's
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
   }
 
   /** The paper's figure of the sweep, or every measure against the first setting it varies. */

@@ -59,6 +59,7 @@ public final class CellLine {
     n.put("task", task.id());
     n.set("settings", cell.settings());
     n.put("run", cell.run());
+    n.put("sweepRuns", def.runs());
     n.put("epochs", cell.epochs());
     n.put("status", status);
     n.set("config", Json.MAPPER.valueToTree(cell.config()));

@@ -2,6 +2,7 @@ package org.afterkernel.cli;
 
 import static org.afterkernel.plot.ResultLines.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -197,5 +198,21 @@ class PlotCommandTest {
     assertEquals(2, CliTestSupport.ak("plot", results, "--out", out).exitCode());
     assertEquals(2, CliTestSupport.ak("plot", results, "--figure", "2", "--x", "epochs", "--out", out).exitCode());
     assertTrue(Files.notExists(dir.resolve("o")), "nothing written on errors");
+  }
+
+  @Test
+  void runsStatesTheDefinitionsRunsForOlderResults() throws Exception {
+    Path results = figure2Results(); // 2 runs in the lines
+    CliTestSupport.Run run = CliTestSupport.ak("plot", results.toString(), "--figure", "2", "--runs", "3", "--out",
+        dir.resolve("three").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("fig02a \"SVM (n = 2 of 3)\" at epochs 0: n = 2 of 3"), run.out());
+    assertTrue(Files.readString(dir.resolve("three/fig02a.csv")).lines().skip(1).allMatch(l -> l.endsWith(",2,3")),
+        "every point: n 2 of 3");
+    CliTestSupport.Run bad = CliTestSupport.ak("plot", results.toString(), "--figure", "2", "--runs", "0", "--out",
+        dir.resolve("bad").toString());
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("--runs is 0, expected >= 1"), bad.err());
+    assertFalse(Files.exists(dir.resolve("bad")));
   }
 }

@@ -80,7 +80,7 @@ class ReportCommandTest {
     assertTrue(html.contains("<td class=\"num\">0.5000 ± 0</td><td class=\"num\">0.110 ± 0.010</td>"), "VGG, 0");
     assertTrue(html.contains("<td class=\"num\">0.150 ± 0.050</td><td class=\"num\">0.120 ± 0.020</td>"), "MLP, 10");
     assertTrue(html.contains("&quot;description&quot;: &quot;report test&quot;"), "the sweep config whose hash matches");
-    assertTrue(html.contains("no config file " + dir.resolve("configs/fig04-test.json") + " found"), "fig04's");
+    assertTrue(html.contains("no config file of sweep fig04-test found in " + dir.resolve("configs")), "fig04's");
     assertTrue(html.contains("Test CPU &lt;x86&gt;"), "provenance, escaped");
     assertTrue(html.contains("ak sweep run configs/fig02-test.json"), "the runs' command");
     assertTrue(html.contains("2026-01-01T10:00:00Z to 2026-01-02T10:00:00Z"), "dates of the runs");

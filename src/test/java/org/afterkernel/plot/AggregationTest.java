@@ -200,4 +200,25 @@ class AggregationTest {
     assertEquals("epochs takes the value 0, which a log scale cannot show; use --x-scale linear or symlog",
         zero.getMessage());
   }
+
+  @Test
+  void pointsExpectTheDefinitionsRunsRecordedInTheLinesOrGiven() {
+    List<ObjectNode> run0 = figure2Lines().stream().filter(l -> l.path("run").asInt() == 0).toList();
+    FigurePlot found = Aggregation.of(FigureCatalog.spec(2), run0);
+    assertEquals("SVM", found.panels().get(0).series().get(0).label(), "older lines: the one run found is all");
+    assertEquals(1, found.panels().get(0).series().get(0).points().get(0).expected());
+
+    List<ObjectNode> recorded = run0.stream().map(l -> (ObjectNode) l.deepCopy().put("sweepRuns", 3)).toList();
+    FigurePlot three = Aggregation.of(FigureCatalog.spec(2), recorded);
+    PlotPanel.Series svm = three.panels().get(0).series().get(0);
+    assertEquals("SVM (n = 1 of 3)", svm.label());
+    assertEquals(3, svm.points().get(0).expected());
+    assertTrue(three.notes().get(0).contains("fig02a \"SVM (n = 1 of 3)\" at epochs 0: n = 1 of 3"),
+        three.notes().toString());
+
+    FigurePlot given = Aggregation.of(FigureCatalog.spec(2), run0, 10);
+    assertEquals("SVM (n = 1 of 10)", given.panels().get(0).series().get(0).label());
+    assertEquals(2, Aggregation.of(FigureCatalog.spec(2), figure2Lines(), 1).panels().get(0).series().get(0)
+        .points().get(0).expected(), "never fewer than the runs found");
+  }
 }

@@ -59,4 +59,31 @@ class ReportSectionTest {
     assertTrue(s.definitionNote().contains("mine.json has changed since these results were run"), s.definitionNote());
     assertEquals("mine: every measure vs epochs", s.figure().title());
   }
+
+  /** As configs/replication/epochs-vgg.json defines replication-epochs-vgg: found by its name, not its file's. */
+  @Test
+  void aConfigNamedOtherwiseIsFoundByItsSweepNameAndItsRunsAreExpectedAtEveryPoint() throws Exception {
+    Path configs = dir.resolve("replication");
+    Files.createDirectories(configs);
+    Files.writeString(configs.resolve("notes.json"), "{\"not\": \"a sweep\"}");
+    Path file = configs.resolve("epochs.json");
+    Files.writeString(file, "{\"name\": \"replication-epochs\", \"runs\": 3, \"base\": {\"preset\": \"vgg\"},"
+        + " \"grid\": {\"max-num-epochs\": [0, 1]}}");
+    String hash = org.afterkernel.sweep.SweepDefinition.read(file).hash();
+    ResultLines r = new ResultLines("replication-epochs", null, hash);
+    List<ObjectNode> run0 = List.of(r.done(settings("max-num-epochs", 0), 0, Map.of("nn_error", 0.5)),
+        r.done(settings("max-num-epochs", 1), 0, Map.of("nn_error", 0.2)));
+    ReportSection s = ReportSection.of(results("replication-epochs", run0), configs);
+    assertEquals(file + " (its definition hash " + hash + " matches the results')", s.definitionNote());
+    assertTrue(s.definition().contains("\"runs\": 3"), s.definition());
+    PlotPanel.Series nn = s.figure().panels().get(0).series().get(0);
+    assertTrue(nn.label().endsWith("(n = 1 of 3)"), "one run of the definition's 3: " + nn.label());
+    assertEquals(3, nn.points().get(0).expected());
+
+    ReportSection none = ReportSection.of(results("replication-other", run0), configs);
+    assertEquals("no config file of sweep replication-other found in " + configs
+        + "; the configuration below is the one recorded with every cell", none.definitionNote());
+    assertEquals(1, none.figure().panels().get(0).series().get(0).points().get(0).expected(),
+        "without the definition: the runs found");
+  }
 }
