@@ -17,10 +17,10 @@ for def in epochs-mlp epochs-vgg epochs-mega-vgg learning-rate augmentation lear
   # Drawn afresh into a new folder, then swapped in: a figure whose panels changed (a task landed)
   # leaves no stale file behind, and an interrupted run leaves the old figures.
   rm -rf "$d/figures.new"
+  # --runs: the definition's, so that a point with fewer runs is noted also when one run is all
+  # there is (lines written before sweeps recorded sweepRuns do not say it).
+  runs=$(sed -n 's/^ *"runs": *\([0-9]*\),*$/\1/p' "configs/replication/$def.json")
   for f in ${figures[$def]}; do
-    # --runs: the definition's, so that a point with fewer runs is noted also when one run is all
-    # there is (lines written before sweeps recorded sweepRuns do not say it).
-    runs=$(sed -n 's/^ *"runs": *\([0-9]*\),*$/\1/p' "configs/replication/$def.json")
     ak plot "$d" --figure "$f" --runs "$runs" --out "$d/figures.new" > /dev/null
   done
   rm -rf "$d/figures" && mv "$d/figures.new" "$d/figures"
