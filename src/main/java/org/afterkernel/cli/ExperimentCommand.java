@@ -132,7 +132,8 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = {"--nn-architecture", "--nn_architecture"}, paramLabel = "ARCH", description = "VGG, MLP or Sum (default VGG).")
   String nnArchitecture;
 
-  @Option(names = {"--svm-solver", "--svm_solver"}, paramLabel = "NAME", description = "jst1, jst2 or sklearn (LIBLINEAR) (default jst1).")
+  @Option(names = {"--svm-solver", "--svm_solver"}, paramLabel = "NAME", description = "exact (the hard-margin SVM to a KKT tolerance), jst1 (the script's), jst2 or sklearn"
+      + " (LIBLINEAR) (default jst1).")
   String svmSolver;
 
   @Option(names = {"--svm-time-limit", "--svm_time_limit"}, paramLabel = "S", description = "SVM wall-clock budget in seconds (default 120).")
@@ -151,11 +152,14 @@ public final class ExperimentCommand implements Callable<Integer> {
   Long svmIterations;
 
   @Option(names = "--svm-stop", paramLabel = "RULE",
-      description = "time-limit (the script's rule, or --svm-iterations) or converged (margin within --svm-tolerance"
-          + " of its value at half the iterations; reproducible on any machine) (default time-limit).")
+      description = "time-limit (the script's rule, or --svm-iterations), converged (margin within --svm-tolerance"
+          + " of its value at half the iterations; reproducible on any machine) or kkt (the certified residual at"
+          + " most --svm-tolerance: the exact solver's KKT residual, JST1's duality gap) (default time-limit; the"
+          + " exact solver always stops by kkt).")
   String svmStop;
 
-  @Option(names = "--svm-tolerance", paramLabel = "T", description = "Relative margin change of --svm-stop converged (default 1e-4).")
+  @Option(names = "--svm-tolerance", paramLabel = "T", description = "Relative margin change of --svm-stop converged, or the residual of --svm-stop kkt"
+      + " (default 1e-4).")
   Double svmTolerance;
 
   @Option(names = "--svm-window", paramLabel = "N", description = "Iterations between convergence checks (default 100).")

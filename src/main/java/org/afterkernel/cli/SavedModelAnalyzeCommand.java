@@ -100,7 +100,7 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   @Option(names = "--use-conjugate-kernel", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Conjugate features instead of gradients (default false).")
   Boolean useConjugateKernel;
 
-  @Option(names = "--svm-solver", paramLabel = "NAME", description = "jst1, jst2 or sklearn (default jst1).")
+  @Option(names = "--svm-solver", paramLabel = "NAME", description = "exact, jst1, jst2 or sklearn (default jst1).")
   String svmSolver;
 
   @Option(names = "--svm-time-limit", paramLabel = "S", description = "SVM wall-clock budget in seconds (default 120).")

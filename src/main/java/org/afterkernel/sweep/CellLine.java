@@ -29,6 +29,9 @@ public final class CellLine {
     n.set("values", Json.MAPPER.valueToTree(r.values()));
     n.set("training", Json.MAPPER.valueToTree(r.training()));
     n.set("svm", Json.MAPPER.valueToTree(r.svm()));
+    if (r.conjugateSvm() != null) {
+      n.set("conjugateSvm", Json.MAPPER.valueToTree(r.conjugateSvm()));
+    }
     n.set("timings", Json.MAPPER.valueToTree(r.timings()));
     n.put("elapsedSeconds", elapsedSeconds);
     n.set("provenance", Json.MAPPER.valueToTree(cell.config().augmentation().recordIn(Provenance.current())));
