@@ -55,6 +55,16 @@ public final class TensorFlowRuntime {
     return intraOpThreads;
   }
 
+  /**
+   * The intra-op thread count sessions run with: the configured count, or for 0 TensorFlow's
+   * default, one per processor available to this process (its CPU affinity: a Slurm task's CPUs).
+   * Results depend on it in their last digits, so every result records it.
+   */
+  public static int effectiveIntraOpThreads() {
+    int n = intraOpThreads;
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
   /** Inter-op thread count (0 = TensorFlow's default). */
   public static int interOpThreads() {
     return interOpThreads;
