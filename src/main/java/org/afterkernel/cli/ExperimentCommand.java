@@ -1,12 +1,8 @@
 package org.afterkernel.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -21,6 +17,8 @@ import org.afterkernel.experiment.ExperimentResult;
 import org.afterkernel.experiment.ExperimentRunner;
 import org.afterkernel.experiment.Statistics;
 import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.RowAppend;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.nn.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -212,19 +210,50 @@ public final class ExperimentCommand implements Callable<Integer> {
         c.minusClass(), c.plusClass(), c.numRuns(), c.trainingLossTarget() == null
             ? c.maxNumEpochs() + " epoch(s)" : "to training loss " + c.trainingLossTarget());
     o.flush();
+    OutputChecks.file(jsonOut, "--out");
+    Path tsv = c.testAccuracyOutput() == null || c.testAccuracyOutput().isBlank() ? null
+        : Path.of(c.testAccuracyOutput());
+    if (tsv != null) {
+      OutputChecks.file(tsv, "--test-accuracy-output");
+    }
+    Path summary = c.modelSummaryOutput() == null || c.modelSummaryOutput().isBlank() ? null
+        : Path.of(c.modelSummaryOutput());
+    if (summary != null) {
+      OutputChecks.file(summary, "--model-summary-output");
+    }
     ExperimentRunner runner = ExperimentRunner.load(c, DataDir.resolve(dataDir), line -> {
       o.println(line);
       o.flush();
     }, true);
     ExperimentResult result = runner.run();
-    result.write(jsonOut);
-    if (c.testAccuracyOutput() != null) {
-      appendLine(Path.of(c.testAccuracyOutput()), result.tsvRow());
-    }
-    writeSummaryIfAbsent(c);
+    publish(c, result, jsonOut, tsv, summary);
     printSummary(o, result);
-    o.printf("wrote %s%s%n", jsonOut, c.testAccuracyOutput() != null ? " and appended a row to " + c.testAccuracyOutput() : "");
+    o.printf("wrote %s%s%n", jsonOut, tsv != null ? " and appended a row to " + tsv : "");
     return 0;
+  }
+
+  /**
+   * Writes the outputs all or none: the JSON document and the model summary are staged, then the
+   * TSV row is appended (under a lock on the TSV file), then the staged files are renamed into
+   * place; if that fails, the row is cut off again.
+   */
+  private static void publish(ExperimentConfig c, ExperimentResult result, Path jsonOut, Path tsv, Path summary) {
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      result.write(outputs.file(jsonOut));
+      if (summary != null && !Files.exists(summary)) {
+        try (Model m = Model.create(c.networkSpec(), c.seed())) {
+          AtomicFiles.writeString(outputs.file(summary), m.summary());
+        }
+      }
+      if (tsv == null) {
+        outputs.commit();
+        return;
+      }
+      try (RowAppend row = RowAppend.append(tsv, result.tsvRow())) {
+        outputs.commit();
+        row.keep();
+      }
+    }
   }
 
   /** Defaults, then --config, then the flags given. */
@@ -242,30 +271,6 @@ public final class ExperimentCommand implements Callable<Integer> {
       }
     }
     return merger.build();
-  }
-
-  /** Appends one line with a single O_APPEND write, then syncs: concurrent writers never interleave it. */
-  static void appendLine(Path file, String line) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeSummaryIfAbsent(ExperimentConfig c) {
-    if (c.modelSummaryOutput() == null || c.modelSummaryOutput().isBlank()) {
-      return;
-    }
-    Path p = Path.of(c.modelSummaryOutput());
-    if (!Files.exists(p)) {
-      try (Model m = Model.create(c.networkSpec(), c.seed())) {
-        AtomicFiles.writeString(p, m.summary());
-      }
-    }
   }
 
   private static void printSummary(PrintWriter o, ExperimentResult r) {

@@ -59,11 +59,16 @@ public final class KernelStatsCommand implements Callable<Integer> {
     Map<String, Object> stats = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     if (gram != null) {
-      DenseMatrix g = square(gram);
+      DenseMatrix g = GramFiles.gram(gram);
       stats.put("gram", gram.toString());
       stats.put("effectiveRank", KernelStats.effectiveRank(g));
       if (gram2 != null) {
-        stats.put("alignment", KernelStats.alignment(g, square(gram2)));
+        DenseMatrix h = GramFiles.gram(gram2);
+        if (h.rows() != g.rows()) {
+          throw new AkException(gram2 + ": " + h.rows() + " x " + h.cols() + ", but " + gram + " is " + g.rows() + " x "
+              + g.cols() + " (expected Gram matrices of the same examples)");
+        }
+        stats.put("alignment", KernelStats.alignment(g, h));
       }
       if (labels != null) {
         stats.put("targetAlignment", KernelStats.targetAlignment(g, labelsOf(labels, g.rows())));
@@ -128,14 +133,6 @@ public final class KernelStatsCommand implements Callable<Integer> {
             : KernelStats.targetAlignment(conj, data.labels()));
       }
     }
-  }
-
-  private static DenseMatrix square(Path file) {
-    NpyArray a = Npy.read(file);
-    if (a.rank() != 2 || a.dim(0) != a.dim(1)) {
-      throw new AkException(file + ": expected a square Gram matrix, got shape " + a.shapeString());
-    }
-    return DenseMatrix.of(a);
   }
 
   private static int[] labelsOf(Path file, int n) {

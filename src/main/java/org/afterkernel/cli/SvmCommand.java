@@ -193,6 +193,12 @@ public final class SvmCommand implements Callable<Integer> {
       throw new AkException(trainLabels + ": " + e.getMessage());
     }
     if (!gram) {
+      for (Path f : new Path[] {train, test}) {
+        if (GramFiles.writtenByKernel(f)) {
+          throw new AkException(f + ": a kernel matrix (its sidecar " + FeaturesCommand.sidecar(f).getFileName()
+              + " was written by ak kernel), read here as features: add --gram");
+        }
+      }
       return new TrainingSet.Features(x, y);
     }
     try {
