@@ -185,27 +185,7 @@ public final class SvmCommand implements Callable<Integer> {
   }
 
   private TrainingSet trainingSet() {
-    DenseMatrix x = SvmInputs.matrix(train, gram ? "the training Gram matrix" : "training features");
-    Labels y = SvmInputs.labels(trainLabels, x.rows(), train);
-    try {
-      y.requireBothClasses();
-    } catch (IllegalArgumentException e) {
-      throw new AkException(trainLabels + ": " + e.getMessage());
-    }
-    if (!gram) {
-      for (Path f : new Path[] {train, test}) {
-        if (GramFiles.writtenByKernel(f)) {
-          throw new AkException(f + ": a kernel matrix (its sidecar " + FeaturesCommand.sidecar(f).getFileName()
-              + " was written by ak kernel), read here as features: add --gram");
-        }
-      }
-      return new TrainingSet.Features(x, y);
-    }
-    try {
-      return new TrainingSet.Gram(x, y);
-    } catch (IllegalArgumentException e) {
-      throw new AkException(train + ": " + e.getMessage() + " (with --gram, --train is the n x n training Gram matrix)");
-    }
+    return SvmInputs.trainingSet(train, trainLabels, gram, test);
   }
 
   private Map<String, Object> document(
