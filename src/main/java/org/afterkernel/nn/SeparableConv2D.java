@@ -36,7 +36,8 @@ public final class SeparableConv2D extends Layer implements ParametricLayer {
       throw new IllegalArgumentException("SeparableConv2D '" + name + "': " + e.getMessage(), e);
     }
     if (filters <= 0 || depthMultiplier <= 0) {
-      throw new IllegalArgumentException("SeparableConv2D '" + name + "': filters and depth multiplier must be positive");
+      throw new IllegalArgumentException("SeparableConv2D '" + name
+          + "': filters and depth multiplier must be positive");
     }
     this.filters = filters;
     this.multiplier = depthMultiplier;
