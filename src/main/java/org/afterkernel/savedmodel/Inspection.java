@@ -114,7 +114,7 @@ public final class Inspection {
     }
   }
 
-  private static void printTrainable(WeightSource vars, PrintWriter out) {
+  private static void printTrainable(KerasVariableSource vars, PrintWriter out) {
     List<SavedVariableInfo> trainable = vars.trainable();
     out.printf("trainable variables (%d):%n", trainable.size());
     long total = 0;

@@ -29,12 +29,12 @@ public final class KerasImporter {
   private final SavedModelFiles files;
   private final String source;
   private final KerasModelConfig config;
-  private final WeightSource variables;
+  private final KerasVariableSource variables;
   private final ImportOptions options;
   private final String description;
 
   private KerasImporter(SavedModelFiles files, String source, KerasModelConfig config,
-      WeightSource variables, ImportOptions options, String description) {
+      KerasVariableSource variables, ImportOptions options, String description) {
     this.files = files;
     this.source = source;
     this.config = config;

@@ -20,7 +20,7 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
  * layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE}). Optimizer slots live in the same
  * checkpoint but are never children of a layer, so they are never picked up.
  */
-public final class KerasVariables implements WeightSource {
+public final class KerasVariables implements KerasVariableSource {
   private final SavedObjectGraph graph;
   private final KerasMetadata metadata;
   private final Map<Integer, SavedVariableInfo> variables = new LinkedHashMap<>();

@@ -9,7 +9,7 @@ import org.afterkernel.AkException;
  * object-graph nodes its ops captured; their checkpoint keys, trainability and values come from
  * the object graph and checkpoint as for any TF2 SavedModel ({@link KerasVariables}).
  */
-final class LiftedVariables implements WeightSource {
+final class LiftedVariables implements KerasVariableSource {
   private final KerasVariables all;
   private final Map<String, Map<String, Integer>> weights;
 
