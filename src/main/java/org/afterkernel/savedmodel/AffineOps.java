@@ -17,7 +17,7 @@ import org.afterkernel.savedmodel.LiftedValue.Op;
 final class AffineOps {
   private AffineOps() {}
 
-  /** Lifts AddV2, Add, Sub, Mul or RealDiv. */
+  /** Lifts AddV2, Add, Sub, Mul, RealDiv or Div. */
   static String lift(FunctionDefLifter l, Op op) {
     LiftedValue a = op.inputs.get(0);
     LiftedValue b = op.inputs.get(1);
@@ -28,8 +28,9 @@ final class AffineOps {
       Op sig = OpValues.op(b, "Sigmoid");
       Op sigA = OpValues.op(a, "Sigmoid");
       if (type.equals("Mul") && (sig != null && sig.inputs.get(0) == a || sigA != null && sigA.inputs.get(0) == b)) {
-        LiftedValue x = sig != null && sig.inputs.get(0) == a ? a : b;
-        return l.activation(op, x, "swish"); // tf.nn.silu
+        boolean first = sig != null && sig.inputs.get(0) == a;
+        int uses = l.consumers(first ? sig : sigA) == 1 ? 2 : -1; // x feeds the Mul and its own Sigmoid
+        return l.activation(op, first ? a : b, "swish", uses); // tf.nn.silu
       }
       String cls = switch (type) {
         case "AddV2", "Add" -> "Add";
@@ -39,7 +40,7 @@ final class AffineOps {
       };
       return l.emit(op, cls, FunctionDefLifter.config(), a, b);
     }
-    if (!ia && (type.equals("Sub") || type.equals("RealDiv"))) {
+    if (!ia && (type.equals("Sub") || type.endsWith("Div"))) {
       throw new IllegalArgumentException("only (input " + (type.equals("Sub") ? "-" : "/") + " constant) is supported");
     }
     LiftedValue x = ia ? a : b;

@@ -29,7 +29,7 @@ import org.afterkernel.savedmodel.LiftedValue.Op;
  */
 final class FunctionDefLifter {
   /** The ops this lifter knows, for messages. */
-  static final String KNOWN = "MatMul, BatchMatMulV2/V3, BiasAdd, Conv2D, DepthwiseConv2dNative, MaxPool, AvgPool,"
+  static final String KNOWN = "MatMul, BatchMatMulV2/V3, BiasAdd, Conv2D, DepthwiseConv2dNative, MaxPool(V2), AvgPool,"
       + " Mean/Max over (1, 2), Reshape, Pad, ConcatV2, FusedBatchNorm(V3), tf.nn.batch_normalization's"
       + " Mul/Rsqrt/Sub/AddV2, Mul/AddV2/Sub/RealDiv by scalars (Rescaling), Sub/RealDiv/Maximum/Sqrt"
       + " (Normalization), AddV2/Mul/Sub of two branches, Relu, Relu6, LeakyRelu, Elu, Selu, Sigmoid, Tanh,"
@@ -158,7 +158,7 @@ final class FunctionDefLifter {
   private String liftOp(Op op) {
     String type = op.type();
     if (ACTIVATIONS.containsKey(type)) {
-      return activation(op, op.inputs.get(0), ACTIVATIONS.get(type));
+      return activation(op, op.inputs.get(0), ACTIVATIONS.get(type), 1);
     }
     return switch (type) {
       case "MatMul", "BatchMatMulV2", "BatchMatMulV3" -> LayerOps.dense(this, op);
@@ -170,13 +170,13 @@ final class FunctionDefLifter {
       }
       case "LeakyRelu" -> emit(op, "LeakyReLU", config().put("alpha", OpValues.number(op, "alpha", 0.2f)),
           op.inputs.get(0));
-      case "MaxPool", "AvgPool" -> LayerOps.pooling(this, op);
+      case "MaxPool", "MaxPoolV2", "AvgPool" -> LayerOps.pooling(this, op);
       case "Mean", "Max" -> LayerOps.globalPooling(this, op);
       case "Reshape" -> LayerOps.reshape(this, op);
       case "Pad", "PadV2" -> LayerOps.padding(this, op);
       case "ConcatV2" -> LayerOps.concat(this, op);
       case "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3" -> AffineOps.fusedBatchNorm(this, op);
-      case "AddV2", "Add", "Sub", "Mul", "RealDiv" -> AffineOps.lift(this, op);
+      case "AddV2", "Add", "Sub", "Mul", "RealDiv", "Div" -> AffineOps.lift(this, op);
       default -> throw refuse(op.where() + " is not supported; the lifter knows " + KNOWN);
     };
   }
@@ -265,11 +265,14 @@ final class FunctionDefLifter {
     return layer;
   }
 
-  /** An activation: folded into the Dense or convolution it follows when nothing else uses its output. */
-  String activation(Op op, LiftedValue x, String name) {
+  /**
+   * An activation: folded into the Dense or convolution it follows when nothing else uses its
+   * output ({@code uses}: how many ops of the activation itself take it, 2 for x * sigmoid(x)).
+   */
+  String activation(Op op, LiftedValue x, String name, int uses) {
     String layer = lift(x);
     ObjectNode c = configs.get(layer);
-    if (consumers(x) == 1 && x instanceof Op && c != null && LINEAR.contains(classes.get(layer))
+    if (consumers(x) == uses && x instanceof Op && c != null && LINEAR.contains(classes.get(layer))
         && c.get("activation").asText().equals("linear")) {
       c.put("activation", name);
       return layer;

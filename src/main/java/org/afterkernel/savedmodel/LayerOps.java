@@ -68,12 +68,13 @@ final class LayerOps {
 
   static String pooling(FunctionDefLifter l, Op op) {
     OpValues.requireNhwc(op);
-    int[] k = OpValues.spatial(op, "ksize", 0);
-    int[] s = OpValues.spatial(op, "strides", 0);
+    boolean v2 = op.type().equals("MaxPoolV2");
+    int[] k = v2 ? OpValues.spatial(OpValues.ints(op.inputs.get(1)), "ksize") : OpValues.spatial(op, "ksize", 0);
+    int[] s = v2 ? OpValues.spatial(OpValues.ints(op.inputs.get(2)), "strides") : OpValues.spatial(op, "strides", 0);
     ObjectNode c = FunctionDefLifter.config().put("padding", OpValues.padding(op));
     c.putArray("pool_size").add(k[0]).add(k[1]);
     c.putArray("strides").add(s[0]).add(s[1]);
-    return l.emit(op, op.type().equals("MaxPool") ? "MaxPooling2D" : "AveragePooling2D", c, op.inputs.get(0));
+    return l.emit(op, op.type().startsWith("MaxPool") ? "MaxPooling2D" : "AveragePooling2D", c, op.inputs.get(0));
   }
 
   static String globalPooling(FunctionDefLifter l, Op op) {

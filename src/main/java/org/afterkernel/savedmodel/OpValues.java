@@ -56,12 +56,16 @@ final class OpValues {
     if (a == null) {
       return new int[] {fallback, fallback};
     }
-    List<Long> l = a.getList().getIList();
-    if (l.size() != 4 || l.get(0) != 1 || l.get(3) != 1 || l.get(1) < 1 || l.get(2) < 1
-        || l.get(1) > Integer.MAX_VALUE || l.get(2) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(key + " " + l + " is not [1, height, width, 1]");
+    return spatial(a.getList().getIList().stream().mapToLong(Long::longValue).toArray(), key);
+  }
+
+  /** The (height, width) of {@code [1, h, w, 1]} (a window or strides of MaxPoolV2's inputs). */
+  static int[] spatial(long[] l, String what) {
+    if (l.length != 4 || l[0] != 1 || l[3] != 1 || l[1] < 1 || l[2] < 1 || l[1] > Integer.MAX_VALUE
+        || l[2] > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(what + " " + java.util.Arrays.toString(l) + " is not [1, height, width, 1]");
     }
-    return new int[] {l.get(1).intValue(), l.get(2).intValue()};
+    return new int[] {(int) l[1], (int) l[2]};
   }
 
   /** Requires channels-last data ({@code data_format} NHWC or absent). */

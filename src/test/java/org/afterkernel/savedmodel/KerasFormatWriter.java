@@ -151,7 +151,7 @@ public final class KerasFormatWriter {
   }
 
   /** Writes the checkpoint with TensorFlow's own SaveV2: the weights and the object graph. */
-  private static void writeCheckpoint(String prefix, List<String> keys, List<Weight> weights, byte[] objectGraph) {
+  static void writeCheckpoint(String prefix, List<String> keys, List<Weight> weights, byte[] objectGraph) {
     try (Graph g = new Graph(); Session s = TensorFlowRuntime.session(g);
         TString graphBytes = TString.tensorOfBytes(NdArrays.scalarOfObject(objectGraph))) {
       Ops tf = Ops.create(g);
