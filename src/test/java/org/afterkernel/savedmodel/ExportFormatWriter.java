@@ -51,14 +51,14 @@ import org.tensorflow.types.family.TType;
  * ({@code ReadVariableOp} of resource arguments), turned into a {@code FunctionDef}. TensorFlow
  * loads and runs the result, so its serving signature is an independent ground truth.
  */
-final class ExportFormatWriter {
+public final class ExportFormatWriter {
   private ExportFormatWriter() {}
 
   /** A variable of the model: its TensorFlow name ({@code sequential/dense/kernel}), values, trainability. */
-  record Var(String name, long[] shape, float[] values, boolean trainable) {}
+  public record Var(String name, long[] shape, float[] values, boolean trainable) {}
 
   /** The model's forward pass on the input and the variables' values, built in a graph. */
-  interface Body {
+  public interface Body {
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, List<Operand<TFloat32>> vars);
   }
 
@@ -67,8 +67,19 @@ final class ExportFormatWriter {
   private static final Map<String, OpDef> OPS = new HashMap<>();
 
   /** Writes the model taking batches of {@code inputShape} (batch first, -1) to {@code dir}. */
-  static void write(Path dir, long[] inputShape, List<Var> vars, Body body) throws IOException {
-    FunctionDef model = modelFunction(inputShape, vars, body);
+  public static void write(Path dir, long[] inputShape, List<Var> vars, Body body) throws IOException {
+    write(dir, modelFunction(inputShape, vars, body), inputShape, vars, true);
+  }
+
+  /**
+   * Writes a SavedModel whose serving function calls {@code model} (renamed to the model
+   * function's name), which takes the input and one resource per variable of {@code vars}; with
+   * {@code checkpoint} false the checkpoint files are left empty (enough for the lifter, which
+   * reads no values).
+   */
+  static void write(Path dir, FunctionDef model, long[] inputShape, List<Var> vars, boolean checkpoint)
+      throws IOException {
+    model = model.toBuilder().setSignature(model.getSignature().toBuilder().setName(MODEL_FN)).build();
     FunctionDef wrapper = wrapper(model, vars.size());
     int listAll = 1;
     int listTrainable = 2;
@@ -145,12 +156,17 @@ final class ExportFormatWriter {
     Files.createDirectories(dir.resolve("variables"));
     Files.write(dir.resolve("saved_model.pb"),
         SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(mg).build().toByteArray());
+    if (!checkpoint) {
+      Files.write(dir.resolve("variables").resolve("variables.index"), new byte[0]);
+      Files.write(dir.resolve("variables").resolve("variables.data-00000-of-00001"), new byte[0]);
+      return;
+    }
     KerasFormatWriter.writeCheckpoint(dir.resolve("variables").resolve("variables").toString(), keys, weights,
         ckpt.build().toByteArray());
   }
 
   /** The model function: the body's graph with the input and the variables' handles as arguments. */
-  private static FunctionDef modelFunction(long[] inputShape, List<Var> vars, Body body) {
+  static FunctionDef modelFunction(long[] inputShape, List<Var> vars, Body body) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> x = tf.withName("keras_tensor").placeholder(TFloat32.class,
