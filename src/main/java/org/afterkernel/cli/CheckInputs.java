@@ -27,6 +27,7 @@ final class CheckInputs {
   private final int count;
   private final long seed;
   private String describe;
+  private int[] labels;
 
   private CheckInputs(DatasetOptions data, ImagesOptions own, Dataset dataset, Split split, int count, long seed) {
     this.data = data;
@@ -68,20 +69,32 @@ final class CheckInputs {
   /** The first {@code --count} images, for a model taking images of {@code input}. */
   Images images(long[] input) {
     Images all;
+    int[] classes = null;
     if (own.given()) {
-      all = ImageNpy.read(own.images).images();
+      ImagesOptions.Own set = own.load(Split.TRAIN);
+      all = set.images();
+      classes = set.labels();
       describe = own.images.toString();
     } else {
       Dataset d = dataset != null ? dataset : matching(input);
       if (d != null) {
-        all = Datasets.loadSplit(data.dataDir(), d, split).images();
+        var raw = Datasets.loadSplit(data.dataDir(), d, split);
+        all = raw.images();
+        classes = java.util.stream.IntStream.range(0, raw.count()).map(raw::label).toArray();
         describe = d.cliName() + " " + split.toString().toLowerCase(Locale.ROOT);
       } else {
         all = random(input);
         describe = "random (uniform in [0, 1), seed " + seed + ", no --dataset or --images given)";
       }
     }
-    return all.slice(0, Math.min(count, all.count()));
+    int n = Math.min(count, all.count());
+    labels = classes == null ? null : java.util.Arrays.copyOf(classes, n);
+    return all.slice(0, n);
+  }
+
+  /** The classes of the images {@link #images} returned ({@code --labels}, the dataset's), or null. */
+  int[] labels() {
+    return labels == null ? null : labels.clone();
   }
 
   /** Where the images came from, e.g. {@code mnist test}, the file, or {@code random (...)}. */
