@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
-import org.afterkernel.data.Dataset;
-import org.afterkernel.data.Datasets;
 import org.afterkernel.data.Images;
-import org.afterkernel.data.RawSplit;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
 import org.afterkernel.io.Provenance;
@@ -50,14 +47,17 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   Path dir;
 
   @Mixin DatasetOptions data;
+  @Mixin ImagesOptions own;
   @Mixin OutputOptions output;
 
   @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
-      description = "train or test (default ${DEFAULT-VALUE}).")
+      description = "train or test, of --dataset (default ${DEFAULT-VALUE}).")
   Split split;
 
   @Option(names = "--count", paramLabel = "N", defaultValue = "1000",
-      description = "Images compared with the serving signature: the first N of the split (default ${DEFAULT-VALUE}).")
+      description = "Images compared with the serving signature: the first N of the split or of --images; without"
+          + " --dataset and --images, N random images of the model's input shape unless it is MNIST's or"
+          + " CIFAR-10's (default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = "--gradient-examples", paramLabel = "N", defaultValue = "3",
@@ -69,7 +69,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   int perVariable;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seed of the random half of the sampled entries (default ${DEFAULT-VALUE}).")
+      description = "Seed of the random half of the sampled entries, and of random images (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -82,20 +82,17 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
           + count + ", " + gradientExamples + ", " + perVariable);
     }
     PrintWriter o = spec.commandLine().getOut();
-    Dataset dataset = data.dataset();
-    ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(),
-        new long[] {dataset.height(), dataset.width(), dataset.channels()}, OutputHead.index(0));
-    try (ImportedModel m = KerasImporter.load(dir, options)) {
-      RawSplit raw = Datasets.loadSplit(data.dataDir(), dataset, split);
-      Images all = raw.images();
-      Images x = all.slice(0, Math.min(count, all.count()));
+    CheckInputs inputs = CheckInputs.of(spec, data, own, split, count, seed);
+    ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(), inputs.shape(), OutputHead.index(0));
+    try (ImportedModel m = inputs.importModel(dir, options)) {
+      Images x = inputs.images(m.model().inputShape());
       o.printf("model: %s%n", m.description());
       o.printf(Locale.ROOT, "parameters: %,d; logit: %s%n", m.model().parameterCount(), m.logitDescription());
       ImportCheck.Forward f = ImportCheck.forward(m, x);
       boolean forwardOk = f.maxAbsDiff() <= FORWARD_TOLERANCE;
-      o.printf(Locale.ROOT, "forward: %d %s %s images x %d outputs, serving signature ('%s') vs imported graph:"
+      o.printf(Locale.ROOT, "forward: %d %s images x %d outputs, serving signature ('%s') vs imported graph:"
               + " max |difference| %.3g (max |output| %.3g) %s%n",
-          f.images(), dataset.cliName(), split.toString().toLowerCase(Locale.ROOT), f.width(), f.outputKey(),
+          f.images(), inputs.describe(), f.width(), f.outputKey(),
           f.maxAbsDiff(), f.maxAbsOutput(), forwardOk ? "ok (<= 1e-5)" : "FAILED (> 1e-5)");
       o.flush();
       ImportCheck.Gradient g = ImportCheck.gradients(m, x.slice(0, Math.min(gradientExamples, x.count())),
@@ -107,7 +104,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
               + " %.3g (%.2g of max |gradient|) %s%n",
           g.sampled(), g.maxAbsVsFiniteDifference(), g.relativeVsFiniteDifference(),
           g.passes() ? "ok" : "FAILED (backprop > 1e-5 or finite differences > 1e-2 of max |gradient|)");
-      writeJson(m, f, g, forwardOk);
+      writeJson(m, f, g, forwardOk, inputs);
       boolean ok = forwardOk && g.passes();
       o.printf("check: %s%n", ok ? "passed" : "FAILED");
       o.flush();
@@ -118,7 +115,8 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void writeJson(ImportedModel m, ImportCheck.Forward f, ImportCheck.Gradient g, boolean forwardOk) {
+  private void writeJson(ImportedModel m, ImportCheck.Forward f, ImportCheck.Gradient g, boolean forwardOk,
+      CheckInputs inputs) {
     if (json == null) {
       return;
     }
@@ -127,8 +125,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
     r.put("model", m.description());
     r.put("parameters", m.model().parameterCount());
     r.put("logit", m.logitDescription());
-    r.put("dataset", data.dataset().cliName());
-    r.put("split", split.toString().toLowerCase(Locale.ROOT));
+    r.put("images", inputs.describe());
     r.put("forward", f);
     r.put("forwardPasses", forwardOk);
     r.put("gradients", g);

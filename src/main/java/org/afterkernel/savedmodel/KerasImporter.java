@@ -27,23 +27,26 @@ import org.tensorflow.types.TFloat32;
  */
 public final class KerasImporter {
   private final SavedModelFiles files;
-  private final KerasMetadata metadata;
+  private final String source;
   private final KerasModelConfig config;
-  private final KerasVariables variables;
+  private final KerasVariableSource variables;
   private final ImportOptions options;
+  private final String description;
 
-  private KerasImporter(SavedModelFiles files, KerasMetadata metadata, KerasModelConfig config,
-      KerasVariables variables, ImportOptions options) {
+  private KerasImporter(SavedModelFiles files, String source, KerasModelConfig config,
+      KerasVariableSource variables, ImportOptions options, String description) {
     this.files = files;
-    this.metadata = metadata;
+    this.source = source;
     this.config = config;
     this.variables = variables;
     this.options = options;
+    this.description = description;
   }
 
   /**
    * Imports the SavedModel in {@code dir}: a model exported by {@code ak train} is rebuilt from its
-   * spec, any other from its Keras configs.
+   * spec, any other from its Keras configs, or, when it has none (Keras 3 {@code model.export()},
+   * {@code tf.saved_model.save}), from the ops of its serving function.
    *
    * @throws AkException for bad files, unsupported layers (named, with their place) or options
    *     that do not fit the model
@@ -54,31 +57,51 @@ public final class KerasImporter {
       return OwnExport.load(files, options);
     }
     KerasMetadata md = KerasMetadata.read(files);
+    if (FunctionDefLifter.needed(md)) {
+      return lifted(files, options);
+    }
     KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
-    return new KerasImporter(files, md, cfg, new KerasVariables(files, md), options).build();
+    String desc = "Keras " + cfg.modelClass() + " '" + cfg.modelName() + "'" + version(files, md)
+        + ", configs from " + md.source();
+    return new KerasImporter(files, md.source(), cfg, new KerasVariables(files, md), options, desc).build();
+  }
+
+  /**
+   * Imports the SavedModel in {@code dir} from its serving function's ops ({@link
+   * FunctionDefLifter}), whether or not it has Keras configs: how models without them import,
+   * and how tests lift models that have them.
+   */
+  static ImportedModel lift(Path dir, ImportOptions options) {
+    return lifted(SavedModelFiles.open(dir), options);
+  }
+
+  private static ImportedModel lifted(SavedModelFiles files, ImportOptions options) {
+    FunctionDefLifter.Lifted l = FunctionDefLifter.lift(files);
+    String desc = "SavedModel without Keras layer configs" + version(files, null) + ": " + l.config().layers().size()
+        + " layers lifted from the serving function " + l.function();
+    return new KerasImporter(files, "saved_model.pb (serving function " + l.function() + ")", l.config(),
+        new LiftedVariables(files, l.weights()), options, desc).build();
   }
 
   private ImportedModel build() {
     long[] modelInput = modelInputShape(files, config);
     long[] images = imageShape(modelInput, options.imageShape(), files.dir());
     KerasNetworkBuilder.Result plan =
-        new KerasNetworkBuilder(config, metadata.source(), this::constant).build(modelInput, images, options);
+        new KerasNetworkBuilder(config, source, this::constant).build(modelInput, images, options);
     Model model = Model.of(plan.network(), images);
     try {
       model.setWeights(weights(model.parameters()));
       Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
-      String desc = "Keras " + config.modelClass() + " '" + config.modelName() + "'"
-          + version() + ", configs from " + metadata.source();
       return new ImportedModel(files, model, output, plan.network().outputShape(), plan.modelInput(),
-          plan.removed(), plan.network().head(), desc);
+          plan.removed(), plan.network().head(), description);
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
   }
 
-  private String version() {
-    String keras = KerasJson.text(metadata.root().metadata(), "keras_version", "");
+  private static String version(SavedModelFiles files, KerasMetadata metadata) {
+    String keras = metadata == null ? "" : KerasJson.text(metadata.root().metadata(), "keras_version", "");
     String tf = files.tensorflowVersion();
     List<String> parts = new java.util.ArrayList<>();
     if (!tf.isEmpty()) {
@@ -89,10 +112,6 @@ public final class KerasImporter {
     }
     return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
   }
-
-
-
-
 
   /** The model's per-example input shape: from the config, else from the serving signature. */
   static long[] modelInputShape(SavedModelFiles files, KerasModelConfig config) {
