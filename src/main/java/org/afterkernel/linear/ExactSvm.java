@@ -92,6 +92,7 @@ public final class ExactSvm implements MaxMarginSolver {
     double residual = cd.run(a, g, Math.max(FIRST_TOLERANCE, tolerance), FIRST_STEPS_PER_EXAMPLE * (long) n + 100_000);
     progress.status(String.format(Locale.ROOT, "coordinate descent: %,d steps, KKT residual %.3g", cd.steps(),
         residual));
+    progress.step(0);
     long rounds = 0;
     ActiveSetRound active = new ActiveSetRound(q);
     boolean activeSet = true;
@@ -147,9 +148,11 @@ public final class ExactSvm implements MaxMarginSolver {
       }
       residual = DualCoordinateDescent.violation(a, g);
       String status = String.format(Locale.ROOT, "round %d (%s): working set %,d, %,d support vectors, %d"
-          + " factorizations, KKT residual %.3g, %.2f s", rounds, how, r == null ? -1 : r.working(),
-          r == null ? -1 : r.support(), r == null ? -1 : r.factorizations(), residual, (System.nanoTime() - r0) / 1e9);
+          + " factorizations (%,d rows), KKT residual %.3g, %.2f s", rounds, how, r == null ? -1 : r.working(),
+          r == null ? -1 : r.support(), r == null ? -1 : r.factorizations(), r == null ? -1 : r.factorizedRows(),
+          residual, (System.nanoTime() - r0) / 1e9);
       progress.status(status);
+      progress.step(1);
     }
     double[] m = new double[n];
     q.margins(a, m);

@@ -105,20 +105,22 @@ final class SignedGram {
     return out;
   }
 
-  /** {@code Q_UU x} for the first {@code u} examples of {@code set}, read from {@code K}'s upper triangle. */
-  double[] blockProduct(int[] set, int u, double[] x) {
-    double[] out = new double[u];
+  /**
+   * {@code Q} on the first {@code u} examples of {@code set}, signed, as a row-major float array
+   * (read from {@code K}'s upper triangle).
+   */
+  float[] compactBlock(int[] set, int u) {
+    float[] out = new float[Math.multiplyExact(u, u)];
     float[] data = k.data();
     int n = k.cols();
     java.util.stream.IntStream.range(0, u).parallel().forEach(t -> {
       int i = set[t];
-      double acc = 0;
+      float si = (float) signs[i];
       for (int v = 0; v < u; v++) {
         int j = set[v];
         float kij = i <= j ? data[i * n + j] : data[j * n + i];
-        acc += signs[j] * kij * x[v];
+        out[t * u + v] = si * (float) signs[j] * kij;
       }
-      out[t] = signs[i] * acc;
     });
     return out;
   }

@@ -2,6 +2,8 @@ package org.afterkernel.linear;
 
 import java.util.Arrays;
 import org.afterkernel.tf.CholeskyFactor;
+import org.afterkernel.tf.Products;
+import org.afterkernel.tf.TriangularSolves;
 
 /**
  * The Cholesky factor {@code L L^T = Q_UU} of the hard-margin dual's matrix on a working set
@@ -16,8 +18,9 @@ import org.afterkernel.tf.CholeskyFactor;
  *       Y) mu = x0_H} (the factor's Schur complement).
  * </ul>
  *
- * The first factorization is TensorFlow's (double precision); the updates and triangular solves are
- * plain Java loops, each tested against a new factorization.
+ * The factorization and the triangular solves with many right-hand sides are TensorFlow's (double
+ * precision); the single-vector solves are plain Java loops. Tested against a linear system solved
+ * from scratch.
  */
 final class WorkingFactor {
   private final SignedGram q;
@@ -26,6 +29,10 @@ final class WorkingFactor {
   /** Row-major with row stride {@code capacity}; row {@code i} holds {@code L[i, 0..i]}. */
   private double[] l;
   private int capacity;
+  /** {@code Q_UU} as float, row-major, made on first use after each change of the set (null: stale). */
+  private float[] block;
+  /** Rows factorized so far: the whole set at creation, then each retained tail. */
+  private long factorizedRows;
 
   private WorkingFactor(SignedGram q, int[] set, double[] l, int capacity) {
     this.q = q;
@@ -33,6 +40,12 @@ final class WorkingFactor {
     this.size = set.length;
     this.l = l;
     this.capacity = capacity;
+    this.factorizedRows = set.length;
+  }
+
+  /** Rows factorized so far (the creation's, then every tail's): the measure of the work done. */
+  long factorizedRows() {
+    return factorizedRows;
   }
 
   /**
@@ -57,53 +70,101 @@ final class WorkingFactor {
     return size;
   }
 
-  /**
-   * Adds {@code added} (examples not in the set) by bordering.
-   *
-   * @return false, the factor unchanged, when the new examples make {@code Q_UU} singular
-   */
+  /** Adds {@code added} (examples not in the set) at the end; false, the factor unchanged, when singular. */
   boolean extend(int[] added) {
-    int k = added.length;
-    if (k == 0) {
+    boolean[] keep = new boolean[size];
+    Arrays.fill(keep, true);
+    return retain(keep, added);
+  }
+
+  /**
+   * Keeps the positions where {@code keep} is true, in order, and appends {@code added}. Only the
+   * rows from the first position dropped on change: the leading block's factor is the factor of
+   * the leading examples, the later kept rows keep their first {@code p} columns, the new rows get
+   * theirs from one triangular solve with the leading block ({@code L_11^-1 Q_1A}), and the tail
+   * is the factor of its Schur complement {@code Q_TT - L_T1 L_T1^T} (one MatMul and one
+   * factorization of the tail's order). Dropping late positions is therefore cheap, which is why
+   * working sets are ordered by confidence ({@link ActiveSetRound}).
+   *
+   * @return false, the factor unchanged, when the tail's Schur complement is singular
+   */
+  boolean retain(boolean[] keep, int[] added) {
+    int p = 0;
+    while (p < size && keep[p]) {
+      p++;
+    }
+    if (p == size && added.length == 0) {
       return true;
     }
-    int u = size;
-    double[][] c = new double[k][];
-    java.util.stream.IntStream.range(0, k).parallel().forEach(j -> c[j] = forward(q.column(added[j], set, u)));
-    double[] schur = new double[k * k];
-    double[] qaa = q.block(added);
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j <= i; j++) {
-        double v = qaa[i * k + j] - dot(c[i], c[j], u);
-        schur[i * k + j] = v;
-        schur[j * k + i] = v;
+    int kept = 0;
+    for (int i = p; i < size; i++) {
+      kept += keep[i] ? 1 : 0;
+    }
+    int t = kept + added.length;
+    int[] tail = new int[t];
+    double[] lt = new double[t * Math.max(p, 1)];
+    for (int i = p, r = 0; i < size; i++) {
+      if (keep[i]) {
+        tail[r] = set[i];
+        System.arraycopy(l, i * capacity, lt, r * p, p);
+        r++;
       }
     }
-    CholeskyFactor d = CholeskyFactor.of(schur, k);
-    if (d == null) {
+    if (added.length > 0 && p > 0) {
+      int k = added.length;
+      double[] columns = new double[p * k];
+      for (int j = 0; j < k; j++) {
+        double[] col = q.column(added[j], set, p);
+        for (int i = 0; i < p; i++) {
+          columns[i * k + j] = col[i];
+        }
+      }
+      double[] solved = TriangularSolves.solve(leading(p), p, columns, k, false);
+      for (int j = 0; j < k; j++) {
+        for (int i = 0; i < p; i++) {
+          lt[(kept + j) * p + i] = solved[i * k + j];
+        }
+      }
+    }
+    System.arraycopy(added, 0, tail, kept, added.length);
+    double[] schur = q.block(tail);
+    if (p > 0 && t > 0) {
+      double[] product = Products.gramDouble(Arrays.copyOf(lt, t * p), t, p);
+      for (int i = 0; i < schur.length; i++) {
+        schur[i] -= product[i];
+      }
+    }
+    CholeskyFactor d = t == 0 ? null : SupportSetSolver.factor(schur);
+    if (t > 0 && d == null) {
       return false;
     }
-    if (u + k > capacity) {
-      int grown = Math.max(u + k, capacity + capacity / 4 + 16);
-      double[] bigger = new double[Math.multiplyExact(grown, grown)];
-      for (int i = 0; i < u; i++) {
-        System.arraycopy(l, i * capacity, bigger, i * grown, i + 1);
-      }
-      l = bigger;
-      capacity = grown;
+    factorizedRows += t;
+    block = null;
+    int order = p + t;
+    double[] next = new double[Math.multiplyExact(Math.max(order, 1), Math.max(order, 1))];
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(l, i * capacity, next, i * order, i + 1);
     }
-    for (int j = 0; j < k; j++) {
-      int row = (u + j) * capacity;
-      System.arraycopy(c[j], 0, l, row, u);
-      for (int t = 0; t <= j; t++) {
-        l[row + u + t] = d.lower()[j * k + t];
-      }
+    for (int r = 0; r < t; r++) {
+      System.arraycopy(lt, r * p, next, (p + r) * order, p);
+      System.arraycopy(d.lower(), r * t, next, (p + r) * order + p, r + 1);
     }
-    int[] joined = Arrays.copyOf(set, u + k);
-    System.arraycopy(added, 0, joined, u, k);
+    int[] joined = Arrays.copyOf(set, order);
+    System.arraycopy(tail, 0, joined, p, t);
     set = joined;
-    size = u + k;
+    size = order;
+    l = next;
+    capacity = order;
     return true;
+  }
+
+  /** The leading {@code p x p} block of the factor, row-major. */
+  private double[] leading(int p) {
+    double[] out = new double[p * p];
+    for (int i = 0; i < p; i++) {
+      System.arraycopy(l, i * capacity, out, i * p, i + 1);
+    }
+    return out;
   }
 
   /**
@@ -111,17 +172,16 @@ final class WorkingFactor {
    * (positions in {@link #set()}) held at 0, refined twice against {@code Q_UU} read from the Gram
    * matrix.
    */
-  double[] solveOnes(int[] heldPositions) {
-    Held held = new Held(heldPositions);
+  double[] solveOnes(Held held) {
     double[] ones = new double[size];
     Arrays.fill(ones, 1);
     double[] x = held.solve(ones);
     for (int refine = 0; refine < 2; refine++) {
-      double[] r = q.blockProduct(set, size, x);
+      double[] r = blockProduct(x);
       for (int i = 0; i < size; i++) {
         r[i] = 1 - r[i];
       }
-      for (int h : heldPositions) {
+      for (int h : held.positions) {
         r[h] = 0; // the held rows carry the multipliers, not equations
       }
       double[] dx = held.solve(r);
@@ -132,39 +192,89 @@ final class WorkingFactor {
     return x;
   }
 
-  /** Solves with coefficients held at 0: the columns {@code Y = Q_UU^-1 E_H} and their Schur block, made once. */
-  private final class Held {
-    private final int[] held;
+  /**
+   * {@code Q_UU x} from a compact float copy of {@code Q_UU}, gathered from the Gram matrix once per
+   * working set (the refinement's products would otherwise gather it again every time).
+   */
+  private double[] blockProduct(double[] x) {
+    if (block == null) {
+      block = q.compactBlock(set, size);
+    }
+    float[] b = block;
+    int u = size;
+    double[] out = new double[u];
+    java.util.stream.IntStream.range(0, u).parallel().forEach(i -> {
+      double acc = 0;
+      int row = i * u;
+      for (int j = 0; j < u; j++) {
+        acc += b[row + j] * x[j];
+      }
+      out[i] = acc;
+    });
+    return out;
+  }
+
+  /** No coefficient held. */
+  Held held() {
+    return new Held(new int[0], new double[0][]);
+  }
+
+  /**
+   * Coefficients held at 0 (positions in {@link #set()}): the columns {@code Y = Q_UU^-1 E_H}, made
+   * by one two-sided TensorFlow triangular solve per batch of new positions, and their Schur block.
+   */
+  final class Held {
+    private final int[] positions;
     private final double[][] y;
     private final CholeskyFactor schur;
 
-    Held(int[] held) {
-      this.held = held;
-      int h = held.length;
-      this.y = new double[h][];
-      java.util.stream.IntStream.range(0, h).parallel().forEach(j -> {
-        double[] e = new double[size];
-        e[held[j]] = 1;
-        y[j] = WorkingFactor.this.solve(e);
-      });
+    private Held(int[] positions, double[][] y) {
+      this.positions = positions;
+      this.y = y;
+      int h = positions.length;
       double[] m = new double[h * h];
       for (int i = 0; i < h; i++) {
         for (int j = 0; j < h; j++) {
-          m[i * h + j] = y[j][held[i]];
+          m[i * h + j] = y[j][positions[i]];
         }
       }
       this.schur = h == 0 ? null : CholeskyFactor.of(m, h);
     }
 
+    int size() {
+      return positions.length;
+    }
+
+    /** These positions and {@code more} held. */
+    Held with(int[] more) {
+      int h = positions.length;
+      int k = more.length;
+      double[] e = new double[size * k];
+      for (int j = 0; j < k; j++) {
+        e[more[j] * k + j] = 1;
+      }
+      double[] solved = TriangularSolves.solve(compact(), size, e, k, true);
+      double[][] cols = Arrays.copyOf(y, h + k);
+      for (int j = 0; j < k; j++) {
+        cols[h + j] = new double[size];
+        for (int i = 0; i < size; i++) {
+          cols[h + j][i] = solved[i * k + j];
+        }
+      }
+      int[] p = Arrays.copyOf(positions, h + k);
+      System.arraycopy(more, 0, p, h, k);
+      return new Held(p, cols);
+    }
+
     double[] solve(double[] b) {
       double[] x0 = WorkingFactor.this.solve(b);
-      int h = held.length;
+      int h = positions.length;
       if (h == 0) {
         return x0;
       }
       double[] rhs = new double[h];
       for (int i = 0; i < h; i++) {
-        rhs[i] = x0[held[i]];
+        rhs[i] = x0[positions[i]];
       }
       double[] mu = schur == null ? new double[h] : schur.solve(rhs);
       for (int j = 0; j < h; j++) {
@@ -174,11 +284,16 @@ final class WorkingFactor {
           x0[i] -= c * col[i];
         }
       }
-      for (int p : held) {
+      for (int p : positions) {
         x0[p] = 0;
       }
       return x0;
     }
+  }
+
+  /** The factor as a row-major {@code size x size} array (a copy when the storage has spare capacity). */
+  private double[] compact() {
+    return capacity == size ? l : leading(size);
   }
 
   /** {@code Q_UU^-1 b}: {@code L y = b}, then {@code L^T x = y}. */

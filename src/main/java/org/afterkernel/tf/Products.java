@@ -43,4 +43,27 @@ public final class Products {
       }
     }
   }
+
+  /** {@code X X^T} in double precision, row-major ({@code rows x rows}). */
+  public static double[] gramDouble(double[] x, int rows, int cols) {
+    if (x.length != (long) rows * cols) {
+      throw new IllegalArgumentException(x.length + " values for a " + rows + " x " + cols + " matrix");
+    }
+    if (rows == 0 || cols == 0) {
+      return new double[rows * rows];
+    }
+    try (Graph g = new Graph();
+        Session s = TensorFlowRuntime.session(g);
+        org.tensorflow.types.TFloat64 xt = org.tensorflow.types.TFloat64.tensorOf(
+            org.tensorflow.ndarray.Shape.of(rows, cols), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false))) {
+      Ops tf = Ops.create(g);
+      Placeholder<org.tensorflow.types.TFloat64> px = tf.placeholder(org.tensorflow.types.TFloat64.class);
+      MatMul<org.tensorflow.types.TFloat64> k = tf.linalg.matMul(px, px, MatMul.transposeB(true));
+      try (Result r = s.runner().feed(px, xt).fetch(k).run()) {
+        double[] out = new double[Math.multiplyExact(rows, rows)];
+        ((org.tensorflow.types.TFloat64) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
+        return out;
+      }
+    }
+  }
 }

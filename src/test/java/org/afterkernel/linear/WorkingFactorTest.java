@@ -20,7 +20,28 @@ class WorkingFactorTest {
     assertTrue(f.extend(new int[] {40, 31, 55}));
     int[] set = f.set();
     assertEquals(26, set.length);
-    assertClose(reference(set, new boolean[set.length]), f.solveOnes(new int[0]));
+    assertClose(reference(set, new boolean[set.length]), f.solveOnes(f.held()));
+  }
+
+  @Test
+  void retainingDropsRowsAnywhereAndAppends() {
+    WorkingFactor f = WorkingFactor.of(q, range(0, 30));
+    boolean[] keep = new boolean[30];
+    java.util.Arrays.fill(keep, true);
+    keep[3] = false;
+    keep[17] = false;
+    keep[29] = false;
+    assertTrue(f.retain(keep, new int[] {44, 31}));
+    int[] set = f.set();
+    assertEquals(29, set.length);
+    assertEquals(44, set[27]);
+    assertEquals(31, set[28]);
+    assertEquals(4, set[3]);
+    assertClose(reference(set, new boolean[set.length]), f.solveOnes(f.held()));
+    // Dropping nothing and appending nothing keeps the factor.
+    java.util.Arrays.fill(keep = new boolean[29], true);
+    assertTrue(f.retain(keep, new int[0]));
+    assertClose(reference(set, new boolean[set.length]), f.solveOnes(f.held()));
   }
 
   @Test
@@ -32,7 +53,7 @@ class WorkingFactorTest {
     for (int h : held) {
       isHeld[h] = true;
     }
-    double[] x = f.solveOnes(held);
+    double[] x = f.solveOnes(f.held().with(held));
     for (int h : held) {
       assertEquals(0, x[h]);
     }
