@@ -26,50 +26,72 @@ import org.tensorflow.types.TFloat32;
  * give a wrong after kernel.
  */
 public final class KerasImporter {
-  private final SavedModelFiles files;
-  private final KerasMetadata metadata;
-  private final KerasModelConfig config;
-  private final KerasVariables variables;
+  private final KerasDescription source;
   private final ImportOptions options;
 
-  private KerasImporter(SavedModelFiles files, KerasMetadata metadata, KerasModelConfig config,
-      KerasVariables variables, ImportOptions options) {
-    this.files = files;
-    this.metadata = metadata;
-    this.config = config;
-    this.variables = variables;
+  private KerasImporter(KerasDescription source, ImportOptions options) {
+    this.source = source;
     this.options = options;
   }
 
   /**
-   * Imports the SavedModel in {@code dir}: a model exported by {@code ak train} is rebuilt from its
+   * Imports the model in {@code dir}: a model exported by {@code ak train} is rebuilt from its
    * spec, any other from its Keras configs.
    *
    * @throws AkException for bad files, unsupported layers (named, with their place) or options
    *     that do not fit the model
    */
   public static ImportedModel load(Path dir, ImportOptions options) {
-    SavedModelFiles files = SavedModelFiles.open(dir);
+    return load(dir, null, options);
+  }
+
+  /**
+   * Imports the model in {@code path}: a SavedModel directory, or a Keras file ({@code .keras},
+   * legacy {@code .h5}, weights-only {@code .h5} with its architecture JSON, {@link KerasFile}).
+   *
+   * @param architecture the architecture JSON of a weights-only HDF5 file ({@code model.to_json()});
+   *     null to look for {@code X.json} beside {@code X.h5}
+   * @throws AkException for bad files, unsupported layers (named, with their place) or options
+   *     that do not fit the model
+   */
+  public static ImportedModel load(Path path, Path architecture, ImportOptions options) {
+    if (KerasFile.handles(path)) {
+      return new KerasImporter(KerasFile.read(path, architecture), options).build();
+    }
+    if (architecture != null) {
+      throw new AkException("--architecture " + architecture + ": applies to weights-only HDF5 files, "
+          + path + " is a directory");
+    }
+    SavedModelFiles files = SavedModelFiles.open(path);
     if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
       return OwnExport.load(files, options);
     }
+    return new KerasImporter(savedModel(files), options).build();
+  }
+
+  /** The Keras description of a Keras 2 SavedModel: configs from its metadata, its checkpoint. */
+  static KerasDescription savedModel(SavedModelFiles files) {
     KerasMetadata md = KerasMetadata.read(files);
     KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
-    return new KerasImporter(files, md, cfg, new KerasVariables(files, md), options).build();
+    return new KerasDescription(ModelFormat.SAVEDMODEL, files.dir(), cfg, new KerasVariables(files, md), md.source(),
+        versions(files, md), files);
   }
 
   private ImportedModel build() {
-    long[] modelInput = modelInputShape(files, config);
-    long[] images = imageShape(modelInput, options.imageShape(), files.dir());
+    KerasModelConfig config = source.config();
+    long[] modelInput = modelInputShape(source);
+    long[] images = imageShape(modelInput, options.imageShape(), source.path());
     KerasNetworkBuilder.Result plan =
-        new KerasNetworkBuilder(config, metadata.source(), this::constant).build(modelInput, images, options);
+        new KerasNetworkBuilder(config, source.configSource(), this::constant).build(modelInput, images, options);
     Model model = Model.of(plan.network(), images);
     try {
       model.setWeights(weights(model.parameters()));
       Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
+      String from = source.files() != null ? ", configs from " + source.configSource()
+          : ", from a " + source.format().label();
       String desc = "Keras " + config.modelClass() + " '" + config.modelName() + "'"
-          + version() + ", configs from " + metadata.source();
-      return new ImportedModel(files, model, output, plan.network().outputShape(), plan.modelInput(),
+          + (source.versions().isEmpty() ? "" : " (" + source.versions() + ")") + from;
+      return new ImportedModel(source, model, output, plan.network().outputShape(), plan.modelInput(),
           plan.removed(), plan.network().head(), desc);
     } catch (RuntimeException e) {
       model.close();
@@ -77,8 +99,8 @@ public final class KerasImporter {
     }
   }
 
-  private String version() {
-    String keras = KerasJson.text(metadata.root().metadata(), "keras_version", "");
+  private static String versions(SavedModelFiles files, KerasMetadata md) {
+    String keras = KerasJson.text(md.root().metadata(), "keras_version", "");
     String tf = files.tensorflowVersion();
     List<String> parts = new java.util.ArrayList<>();
     if (!tf.isEmpty()) {
@@ -87,17 +109,18 @@ public final class KerasImporter {
     if (!keras.isEmpty()) {
       parts.add("Keras " + keras);
     }
-    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    return String.join(", ", parts);
   }
-
-
-
-
-
   /** The model's per-example input shape: from the config, else from the serving signature. */
-  static long[] modelInputShape(SavedModelFiles files, KerasModelConfig config) {
+  static long[] modelInputShape(KerasDescription source) {
+    KerasModelConfig config = source.config();
     if (config.inputShape() != null) {
       return config.inputShape();
+    }
+    SavedModelFiles files = source.files();
+    if (files == null) {
+      throw new AkException(source.path() + ": the model's input shape is not in its config (" + source.configSource()
+          + ": no InputLayer, batch_input_shape or build_input_shape)");
     }
     var inputs = files.servingSignature().getInputsMap().values();
     if (inputs.size() != 1) {
@@ -164,22 +187,25 @@ public final class KerasImporter {
 
   /** A non-trainable weight's value (moving statistics). */
   private float[] constant(String layer, String weight) {
+    KerasVariableSource variables = source.variables();
     SavedVariableInfo v = variables.find(layer, weight);
     return variables.read(List.of(v)).get(v);
   }
 
   /** The trained values of every parameter, checked against the SavedModel's trainable variables. */
   private Weights weights(List<Parameter> parameters) {
+    KerasVariableSource variables = source.variables();
+    String where = variables.where();
     Map<Parameter, SavedVariableInfo> found = new LinkedHashMap<>();
     for (Parameter p : parameters) {
       int slash = p.name().lastIndexOf('/');
       SavedVariableInfo v = variables.find(p.name().substring(0, slash), p.name().substring(slash + 1));
       if (!Arrays.equals(v.shape(), p.shape())) {
         throw new AkException("variable '" + v.name() + "' has shape " + Arrays.toString(v.shape())
-            + " in the SavedModel, the rebuilt layer needs " + Arrays.toString(p.shape()));
+            + " in " + where + ", the rebuilt layer needs " + Arrays.toString(p.shape()));
       }
       if (!v.trainable()) {
-        throw new AkException("variable '" + v.name() + "' is not trainable in the SavedModel (a frozen"
+        throw new AkException("variable '" + v.name() + "' is not trainable in " + where + " (a frozen"
             + " layer, trainable=false); frozen layers are not supported");
       }
       found.put(p, v);
@@ -189,7 +215,7 @@ public final class KerasImporter {
     List<String> unused = variables.trainable().stream().filter(v -> !used.contains(v.nodeId()))
         .map(v -> v.name() + Arrays.toString(v.shape())).toList();
     if (!unused.isEmpty()) {
-      throw new AkException("trainable variables of the SavedModel that the rebuilt network does not"
+      throw new AkException("trainable variables of " + where + " that the rebuilt network does not"
           + " use: " + unused + "; the import would give a wrong after kernel");
     }
     Map<SavedVariableInfo, float[]> values = variables.read(List.copyOf(found.values()));

@@ -20,7 +20,7 @@ import org.tensorflow.proto.TrackableObjectGraphOuterClass.TrackableObjectGraph.
  * layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE}). Optimizer slots live in the same
  * checkpoint but are never children of a layer, so they are never picked up.
  */
-public final class KerasVariables {
+public final class KerasVariables implements KerasVariableSource {
   private final SavedObjectGraph graph;
   private final KerasMetadata metadata;
   private final Map<Integer, SavedVariableInfo> variables = new LinkedHashMap<>();
@@ -72,6 +72,7 @@ public final class KerasVariables {
    * when the object graph has it, else every trainable variable reachable from the root outside
    * the optimizer, in node order.
    */
+  @Override
   public List<SavedVariableInfo> trainable() {
     Integer list = child(0, "trainable_variables");
     List<SavedVariableInfo> out = new ArrayList<>();
@@ -104,6 +105,7 @@ public final class KerasVariables {
    *
    * @throws AkException when the layer or the weight cannot be found, naming both
    */
+  @Override
   public SavedVariableInfo find(String layer, String weight) {
     List<KerasObject> objs = metadata.layersNamed(layer);
     if (objs.size() == 1) {
@@ -124,6 +126,7 @@ public final class KerasVariables {
   }
 
   /** Float32 values of variables, by variable. */
+  @Override
   public Map<SavedVariableInfo, float[]> read(List<SavedVariableInfo> vars) {
     for (SavedVariableInfo v : vars) {
       if (!v.dtype().equals("DT_FLOAT")) {
