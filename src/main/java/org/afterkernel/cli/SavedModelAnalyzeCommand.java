@@ -50,11 +50,13 @@ import picocli.CommandLine.Spec;
 public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel (trained).")
+  @Parameters(index = "0", paramLabel = "DIR", description = "The trained model: a SavedModel directory, a .keras file or an .h5 file.")
   Path dir;
 
-  @Option(names = "--initial", paramLabel = "DIR2", description = "A SavedModel of the same network at initialisation.")
+  @Option(names = "--initial", paramLabel = "DIR2", description = "The same network at initialisation (any format DIR may be).")
   Path initial;
+
+  @Mixin ArchitectureOption architecture;
 
   @Option(names = "--out", paramLabel = "RESULT.json", description = "JSON document (default: ak-analyze-<time>.json here).")
   Path out;
@@ -133,8 +135,8 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
     Path outFile = out != null ? out : Path.of("ak-analyze-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
     long t0 = System.nanoTime();
-    try (ImportedModel m = KerasImporter.load(dir, options);
-        ImportedModel init = initial == null ? null : KerasImporter.load(initial, options)) {
+    try (ImportedModel m = KerasImporter.load(dir, architecture.architecture(), options);
+        ImportedModel init = initial == null ? null : KerasImporter.load(initial, architecture.architecture(), options)) {
       if (init != null && init.model().parameterCount() != m.model().parameterCount()) {
         throw new AkException(initial + ": the initial model has " + init.model().parameterCount()
             + " parameters, " + dir + " has " + m.model().parameterCount() + " (not the same network)");
