@@ -119,10 +119,11 @@ final class Hdf5 implements AutoCloseable {
   }
 
   /**
-   * The float32 dataset {@code path} as an array of its shape.
+   * The floating-point dataset {@code path} as a float32 array of its shape: float16 and float32
+   * values as they are, float64 rounded to float32, as Keras does when it assigns a stored value
+   * to a float32 variable.
    *
-   * @throws AkException when it is missing, not float32 (float16, float64 and integer weights are
-   *     refused: only float32 models are supported), or larger than the file can hold
+   * @throws AkException when it is missing, not floating point, or larger than the file can hold
    */
   NpyArray floats(String path) {
     Node n = find(path);
@@ -131,9 +132,10 @@ final class Hdf5 implements AutoCloseable {
     }
     return guard(label, "cannot read dataset '" + path + "'", () -> {
       Class<?> type = ds.getJavaType();
-      if (type != float.class && type != Float.class) {
+      boolean doubles = type == double.class || type == Double.class;
+      if (type != float.class && type != Float.class && !doubles) {
         throw new AkException(label + ": dataset '" + path + "' holds " + type.getSimpleName()
-            + " values, expected float32 (only float32 models are supported)");
+            + " values, expected floating-point weights");
       }
       int[] dims = ds.getDimensions();
       long[] shape = new long[dims.length];
@@ -146,18 +148,27 @@ final class Hdf5 implements AutoCloseable {
         count = Math.multiplyExact(count, (long) dims[i]);
       }
       long limit = ds.getFilters().isEmpty() ? bytes : bytes * MAX_EXPANSION;
-      if (count * 4 > limit) {
+      if (count * Math.max(ds.getDataType().getSize(), 1) > limit) {
         throw new AkException(label + ": dataset '" + path + "' claims " + count + " floats, more than the "
             + bytes + "-byte file can hold");
       }
       Object data = ds.isScalar() ? ds.getData() : ds.getDataFlat();
-      float[] values = data instanceof Float f ? new float[] {f} : (float[]) data;
+      float[] values = data instanceof Float f ? new float[] {f} : data instanceof Double d ? new float[] {d.floatValue()}
+          : data instanceof double[] d ? toFloats(d) : (float[]) data;
       if (values.length != count) {
         throw new AkException(label + ": dataset '" + path + "' has " + values.length + " values, its shape "
             + Arrays.toString(shape) + " needs " + count);
       }
       return NpyArray.ofFloats(shape, values);
     });
+  }
+
+  private static float[] toFloats(double[] d) {
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return f;
   }
 
   /** The node at {@code path}, or null when there is none. */

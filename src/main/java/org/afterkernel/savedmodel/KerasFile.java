@@ -26,10 +26,12 @@ public final class KerasFile {
 
   /**
    * True when {@code path} is a Keras file rather than a SavedModel directory: a regular file, or a
-   * directory holding {@code config.json} and {@code model.weights.h5} but no {@code saved_model.pb}.
+   * directory holding {@code config.json} and {@code model.weights.h5} but no {@code saved_model.pb}
+   * (also a missing path named like a Keras file, so that the error says what was expected).
    */
   public static boolean handles(Path path) {
-    if (Files.isRegularFile(path)) {
+    if (Files.isRegularFile(path) || !Files.exists(path)
+        && path.getFileName() != null && path.getFileName().toString().matches(".*\\.(keras|h5|hdf5)")) {
       return true;
     }
     return Files.isDirectory(path) && !Files.exists(path.resolve("saved_model.pb"))
@@ -69,7 +71,7 @@ public final class KerasFile {
     KerasModelConfig config = KerasModelConfig.parse(root, source);
     try (Hdf5 h5 = Hdf5.of(a.weights(), a.member(KerasArchive.WEIGHTS))) {
       FileVariables vars = KerasWeightsH5.read(h5, root);
-      return new KerasDescription(format, path, config, vars, KerasArchive.CONFIG, versions(a.kerasVersion()), null);
+      return new KerasDescription(format, path, config, vars, source, versions(a.kerasVersion()), null);
     }
   }
 
@@ -87,8 +89,7 @@ public final class KerasFile {
       }
       FileVariables vars = LegacyH5.read(h5, "model_weights", root);
       String v = version != null ? version : h5.text("model_weights", "keras_version");
-      return new KerasDescription(ModelFormat.LEGACY_H5, path, config, vars, "model_config attribute",
-          versions(v == null ? "" : v), null);
+      return new KerasDescription(ModelFormat.LEGACY_H5, path, config, vars, source, versions(v == null ? "" : v), null);
     }
     boolean legacy = !LegacyH5.chunked(h5, "", "layer_names").isEmpty();
     boolean keras3 = h5.isGroup("layers") || h5.isGroup("_layer_checkpoint_dependencies") || h5.isGroup("vars");
@@ -104,7 +105,7 @@ public final class KerasFile {
     FileVariables vars = legacy ? LegacyH5.read(h5, "", root) : KerasWeightsH5.read(h5, root);
     String v = version != null ? version : KerasJson.text(json, "keras_version", "");
     return new KerasDescription(legacy ? ModelFormat.LEGACY_WEIGHTS_H5 : ModelFormat.WEIGHTS_H5, path, config, vars,
-        arch.getFileName().toString(), versions(v), null);
+        source, versions(v), null);
   }
 
   /** {@code X.json} for {@code X.h5}, {@code X.weights.h5}, {@code X.hdf5}. */

@@ -80,9 +80,9 @@ final class KerasWeightsH5 {
     List<KerasWeightOrder.Variable> vars = KerasWeightOrder.of(cls, c);
     List<String> stored = h5.isGroup(group + "/vars") ? h5.children(group + "/vars") : List.of();
     if (vars == null) {
-      if (!stored.isEmpty() && deferred == null) {
-        deferred = new AkException(h5.label() + ": " + cls + " layer '" + AkException.quote(name, 80) + "' ("
-            + group + ") has " + stored.size() + " weights, and " + cls + " layers are not supported");
+      if (deferred == null) {
+        deferred = new AkException(h5.label() + ": " + cls + " layer '" + AkException.quote(name, 80)
+            + "' is not supported (the order of its weights in " + group + "/vars is unknown)");
       }
       return;
     }
