@@ -36,11 +36,25 @@ final class Hdf5 implements AutoCloseable {
     this.bytes = bytes;
   }
 
-  /** Opens the HDF5 file {@code path}. */
+  /**
+   * Opens the HDF5 file {@code path}, memory-mapped: jhdf then reads its structures as slices of the
+   * mapping, so a corrupt size in a header fails as a read past the end instead of allocating a
+   * buffer of that size (as its file-channel reader does).
+   */
   static Hdf5 open(Path path) {
     String label = path.toString();
-    long size = path.toFile().length();
-    return new Hdf5(guard(label, "not a readable HDF5 file", () -> new HdfFile(path)), label, size);
+    java.nio.ByteBuffer mapped;
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+      if (ch.size() > Integer.MAX_VALUE) {
+        throw new AkException(label + ": " + ch.size() + " bytes; HDF5 files over 2 GB are not supported");
+      }
+      mapped = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+    } catch (java.io.IOException e) {
+      throw new AkException(label + ": cannot read (" + AkException.firstLine(e.getMessage(), 200) + ")", e);
+    }
+    java.nio.ByteBuffer buffer = mapped;
+    return new Hdf5(guard(label, "not a readable HDF5 file", () -> HdfFile.fromByteBuffer(buffer)), label,
+        buffer.capacity());
   }
 
   /** Reads an HDF5 file held in memory; {@code label} names it in messages. */

@@ -19,11 +19,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Rebuilds a Keras SavedModel as a project {@link Model}: layer configs to layers ({@link
- * LayerFactory}), the graph to a {@link Functional} network, trained values from the checkpoint
- * ({@link KerasVariables}). Every trainable variable of the SavedModel must be a parameter of the
- * rebuilt network and the reverse, with equal shapes, or the import fails: a partial import would
- * give a wrong after kernel.
+ * Rebuilds a Keras model as a project {@link Model} from its {@link KerasDescription}, whatever
+ * format it was read from (a SavedModel, or a {@code .keras} or {@code .h5} file, {@link
+ * KerasFile}): layer configs to layers ({@link LayerFactory}), the graph to a {@link Functional}
+ * network, trained values from the checkpoint ({@link KerasVariables}) or the file ({@link
+ * FileVariables}). Every trainable variable of the model must be a parameter of the rebuilt
+ * network and the reverse, with equal shapes, or the import fails: a partial import would give a
+ * wrong after kernel.
  */
 public final class KerasImporter {
   private final KerasDescription source;

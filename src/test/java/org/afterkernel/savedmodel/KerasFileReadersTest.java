@@ -137,6 +137,26 @@ class KerasFileReadersTest {
         NESTED_CONSTANTS, 2, 2);
   }
 
+  /** Keras 3's save_model(zipped=False): the archive's three files in a directory. */
+  @Test
+  void unzippedKerasDirectory(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("model.keras");
+    java.nio.file.Files.createDirectories(dir);
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(DIR.resolve("nested_keras3.keras").toFile())) {
+      for (String name : List.of("config.json", "metadata.json", "model.weights.h5")) {
+        java.nio.file.Files.write(dir.resolve(name), z.getInputStream(z.getEntry(name)).readAllBytes());
+      }
+    }
+    KerasDescription d = KerasFile.read(dir, null);
+    assertEquals(ModelFormat.KERAS_DIRECTORY, d.format());
+    assertArrayEquals(expected("bn/moving_variance", 5), ((FileVariables) d.variables()).value("bn", "moving_variance")
+        .asFloats());
+    try (ImportedModel m = KerasImporter.load(dir, ImportOptions.defaults().withMultiOutputDefault(
+        org.afterkernel.nn.OutputHead.index(0)))) {
+      assertEquals(NESTED_COUNT, m.model().parameterCount());
+    }
+  }
+
   @Test
   void snakeCaseAsKeras() {
     assertEquals("conv2d", KerasWeightsH5.snakeCase("Conv2D"));

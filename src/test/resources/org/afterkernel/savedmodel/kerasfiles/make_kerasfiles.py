@@ -33,6 +33,11 @@ Files
                                   a legacy layer with 3 weights for 2 (bad_legacy_count.h5), an int32
                                   kernel (bad_int_kernel.h5)
 
+Fuzz seeds (KerasFileFuzzTest, ../KerasFileFuzzTestInputs/<method>/, each under 20 KB): a tiny
+Sequential (input (4,), Dense 'dense'(3, relu), BatchNormalization, Dense 'dense_1'(2, softmax)) in
+every layout; tiny_keras3.json and tiny_weights_keras2.h5 here are the fixed files the fuzz tests
+put beside a fuzzed weights file or architecture.
+
 Run from this directory: /usr/bin/python3 make_kerasfiles.py
 """
 import io
@@ -57,7 +62,11 @@ SHAPES = {
     "norm/mean": (4,), "norm/variance": (4,), "d1/kernel": (4, 5), "d1/bias": (5,), "bn/gamma": (5,),
     "bn/beta": (5,), "bn/moving_mean": (5,), "bn/moving_variance": (5,), "d2/kernel": (5, 3),
     "d2/bias": (3,), "head/kernel": (3, 2), "head/bias": (2,),
+    "tiny_dense/kernel": (4, 3), "tiny_dense/bias": (3,), "tiny_bn/gamma": (3,), "tiny_bn/beta": (3,),
+    "tiny_bn/moving_mean": (3,), "tiny_bn/moving_variance": (3,), "tiny_dense_1/kernel": (3, 2),
+    "tiny_dense_1/bias": (2,),
 }
+SEEDS.update({k: 30 + i for i, k in enumerate(k for k in SHAPES if k.startswith("tiny_"))})
 
 
 def value(name):
@@ -145,10 +154,10 @@ def write_keras(path, config, metadata, groups, container="layers", extra_groups
         keras3_vars(f, [(p.replace("layers", container), n) for p, n in groups])
         for g in extra_groups:
             f.create_group(g)
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("metadata.json", json.dumps(metadata))
-        z.writestr("config.json", json.dumps(config))
-        z.writestr("model.weights.h5", buf.getvalue())
+    with zipfile.ZipFile(path, "w") as z:  # fixed dates: the same bytes on every run
+        for name, data in [("metadata.json", json.dumps(metadata)), ("config.json", json.dumps(config)),
+                           ("model.weights.h5", buf.getvalue())]:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data)
 
 
 CNN_GROUPS = [("layers/conv2d", ["conv2d/kernel", "conv2d/bias"]),
@@ -315,5 +324,65 @@ def main():
         json.dump(expected, f, indent=1)
 
 
+def tiny_config(batch_key="batch_shape"):
+    def dense(name, units, act):
+        return layer("Dense", {"name": name, "trainable": True, "dtype": "float32", "units": units,
+                               "activation": act, "use_bias": True})
+    return {"module": "keras", "class_name": "Sequential", "config": {"name": "tiny", "layers": [
+        layer("InputLayer", {batch_key: [None, 4], "dtype": "float32", "sparse": False, "name": "input_layer"}),
+        dense("dense", 3, "relu"),
+        layer("BatchNormalization", {"name": "batch_normalization", "trainable": True, "dtype": "float32",
+                                     "axis": -1, "epsilon": 0.001, "center": True, "scale": True}),
+        dense("dense_1", 2, "softmax")]}, "registered_name": None}
+
+
+def fuzz_seeds():
+    import os
+    root = "../KerasFileFuzzTestInputs"
+    for d in ["kerasArchive", "hdf5File", "architectureJson", "archiveConfig"]:
+        os.makedirs(f"{root}/{d}", exist_ok=True)
+    bn = ["gamma", "beta", "moving_mean", "moving_variance"]
+    groups = [("layers/dense", ["tiny_dense/kernel", "tiny_dense/bias"]),
+              ("layers/batch_normalization", ["tiny_bn/" + w for w in bn]),
+              ("layers/dense_1", ["tiny_dense_1/kernel", "tiny_dense_1/bias"])]
+    meta = {"keras_version": "3.1.1", "date_saved": "2025-01-01@00:00:00"}
+    write_keras(f"{root}/kerasArchive/tiny_keras3.keras", tiny_config(), meta, groups, extra_groups=["optimizer/vars"])
+    write_keras(f"{root}/kerasArchive/tiny_tfkeras214.keras", tiny_config("batch_input_shape"),
+                {"keras_version": "2.14.0"}, groups, container="_layer_checkpoint_dependencies")
+    legacy = {"dense": [("tiny_dense", "kernel"), ("tiny_dense", "bias")],
+              "batch_normalization": [("tiny_bn", w) for w in bn],
+              "dense_1": [("tiny_dense_1", "kernel"), ("tiny_dense_1", "bias")]}
+    names = ["dense", "batch_normalization", "dense_1"]
+
+    def legacy_weights(g, suffix, dirs):
+        g.attrs["layer_names"] = strings(names)
+        for n in names:
+            lg = g.create_group(n)
+            ws = [(f"{n}/{w}" if dirs else w) + suffix for _, w in legacy[n]]
+            lg.attrs["weight_names"] = strings(ws)
+            for (o, w), ds in zip(legacy[n], ws):
+                lg.create_dataset(ds, data=value(f"{o}/{w}"))
+    with h5py.File(f"{root}/hdf5File/tiny_legacy_keras2.h5", "w") as f:
+        f.attrs["model_config"] = json.dumps(tiny_config("batch_input_shape")).encode()
+        f.attrs["keras_version"] = b"2.13.1"
+        legacy_weights(f.create_group("model_weights"), ":0", True)
+    with h5py.File("tiny_weights_keras2.h5", "w") as f:
+        legacy_weights(f, ":0", True)
+    with h5py.File(f"{root}/hdf5File/tiny_keras3.weights.h5", "w") as f:
+        keras3_vars(f, groups)
+    with open(f"{root}/hdf5File/tiny_weights_keras2.h5", "wb") as out, open("tiny_weights_keras2.h5", "rb") as src:
+        out.write(src.read())
+    with open("tiny_keras3.json", "w") as f:
+        json.dump(tiny_config(), f)
+    for d in ["architectureJson", "archiveConfig"]:
+        with open(f"{root}/{d}/tiny_keras3.json", "w") as f:
+            json.dump(tiny_config(), f)
+        with open(f"{root}/{d}/nested_keras3.json", "w") as f:
+            json.dump(nested_config(), f)
+        with open(f"{root}/{d}/nested_keras2.json", "w") as f:
+            json.dump(keras2_nested_config(), f)
+
+
 if __name__ == "__main__":
     main()
+    fuzz_seeds()
