@@ -12,7 +12,10 @@
 # JOBID_I, sbatch --array=I ..., or the whole array again) resumes: finished cells are skipped. By
 # hand: tools/ak sweep merge results/<sweep> && tools/ak sweep summarize results/<sweep>.
 #
-# The #SBATCH lines are defaults; sbatch options (and ak sweep submit's) override them.
+# The #SBATCH lines are defaults; sbatch options (and ak sweep submit's) override them. AK_THREADS
+# defaults to the task's CPUs; ak sweep submit also passes --threads N explicitly (the definition's
+# "threads", else --threads or --cpus-per-task), which wins, so results never depend on the CPUs a
+# node happens to give (a results folder holds one thread count: ak sweep run refuses to mix).
 #SBATCH --job-name=afterkernel-sweep
 #SBATCH --cpus-per-task=8
 #SBATCH --mem=24G

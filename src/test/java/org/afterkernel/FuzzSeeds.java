@@ -153,6 +153,11 @@ public final class FuzzSeeds {
       }
       seed(dir.resolve("savedModelPb"), m + "-without-graph-saved_model.pb", b.build().toByteArray());
     }
+    Path lift = dir.resolveSibling("LiftFuzzTestInputs");
+    for (Map.Entry<String, byte[]> e : org.afterkernel.savedmodel.FuzzSeedAccess.liftSeeds(models).entrySet()) {
+      String[] target = e.getKey().split("/", 2);
+      seed(lift.resolve(target[0]), target[1], e.getValue());
+    }
   }
 
   private static void json(Path dir, Path data) throws Exception {

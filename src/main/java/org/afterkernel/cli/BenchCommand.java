@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       BenchTrainCommand.class,
       BenchFeaturesCommand.class,
       BenchSvmCommand.class,
+      BenchSvmFormsCommand.class,
       BenchExperimentCommand.class
     })
 public final class BenchCommand implements Callable<Integer> {

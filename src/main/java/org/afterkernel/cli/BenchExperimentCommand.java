@@ -88,7 +88,7 @@ public final class BenchExperimentCommand implements Callable<Integer> {
         .set("ker-alignment-sample-size", all).build();
     o.printf(Locale.ROOT, "cell: %s on %s %d-vs-%d, %,d training and %,d test images; load average %s%n",
         c.networkSpec().label(), c.dataset(), c.minusClass(), c.plusClass(), train.count(), all,
-        BenchSvmCommand.loadAverage());
+        BenchSvmFormsCommand.loadAverage());
     o.flush();
     MatMulBracket matmul = MatMulBracket.start(matmulSeconds);
     MemoryBandwidth.Rate bandwidthBefore = MemoryBandwidth.measure(1L << 30, 3);
@@ -112,7 +112,7 @@ public final class BenchExperimentCommand implements Callable<Integer> {
     for (CellBenchmark.Stage st : report.stages()) {
       o.println(st.format(matmul.gflops() * 1e9, bandwidth * 1e9));
     }
-    o.printf(Locale.ROOT, "total %.1f s; load average %s%n", seconds, BenchSvmCommand.loadAverage());
+    o.printf(Locale.ROOT, "total %.1f s; load average %s%n", seconds, BenchSvmFormsCommand.loadAverage());
     if (out != null) {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("config", c);
@@ -125,7 +125,7 @@ public final class BenchExperimentCommand implements Callable<Integer> {
           st.floorSeconds(matmul.gflops() * 1e9, bandwidth * 1e9))).toList());
       record.put("svm", report.svm());
       record.put("seconds", seconds);
-      record.put("loadAverage", BenchSvmCommand.loadAverage());
+      record.put("loadAverage", BenchSvmFormsCommand.loadAverage());
       record.put("provenance", Provenance.current());
       Json.write(out, record);
       o.printf("wrote %s%n", out);

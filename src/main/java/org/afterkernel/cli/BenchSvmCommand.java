@@ -1,237 +1,191 @@
 package org.afterkernel.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
+import org.afterkernel.data.DataDir;
 import org.afterkernel.io.Json;
 import org.afterkernel.io.Progress;
 import org.afterkernel.io.Provenance;
-import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.kernel.FeatureKind;
+import org.afterkernel.linear.ExactSvm;
 import org.afterkernel.linear.Jst1;
-import org.afterkernel.linear.Labels;
-import org.afterkernel.linear.MatVec;
-import org.afterkernel.linear.ReferenceMatVec;
+import org.afterkernel.linear.MaxMarginSolver;
 import org.afterkernel.linear.Solution;
 import org.afterkernel.linear.StopReason;
 import org.afterkernel.linear.StopRule;
-import org.afterkernel.linear.SymmetricMatVec;
-import org.afterkernel.linear.TrainingSet;
-import org.afterkernel.tf.MatMulRate;
+import org.afterkernel.linear.SvmEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ak bench svm}: Algorithm 1 in the primal (features) against the dual (Gram matrix) form on
- * a problem of the MNIST 3-vs-8 after-kernel shape. A reference run of the dual fixes the final
- * margin; then each form is timed to 99% of it. Also reported, from the same run: the time to form
- * the Gram matrix (TensorFlow MatMul), the product rates against the plain-loop references and
- * against TensorFlow's own MatMul rate.
+ * {@code ak bench svm}: the solvers on the paper-scale after-kernel problems ({@link
+ * SvmBenchProblems}), each against references measured in the same run: the exact solver; JST1 to
+ * 99% of the exact margin; JST1 at the replication tier's stop (margin within 1e-2 since half the
+ * iterations, at most 20,000); and optionally scikit-learn's {@code SVC(kernel='precomputed',
+ * C=1e10)} (LIBSVM's SMO, with a bias) on the same matrices through {@code tools/peer/sklearn_svm.py}.
  */
-@Command(
-    name = "svm",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Time JST Algorithm 1 in primal and dual form to 99%% of the final margin.",
-      "Without --features: a generated rank-20-plus-noise problem of the shape of",
-      "MNIST 3-vs-8 after-kernel features (n = 11982, p = 45527: 2.2 GB of features,",
-      "0.57 GB Gram matrix; the Gram matrix alone takes minutes)."
-    })
+@Command(name = "svm", mixinStandardHelpOptions = true,
+    description = {"The exact hard-margin SVM against JST1 (to 99%% of its margin, and at the replication tier's"
+        + " stop) and optionally scikit-learn's SVC on the paper-scale after-kernel Gram matrices (MLP and VGG on"
+        + " MNIST 3-vs-8, VGG on CIFAR-10 cat-vs-dog; epoch 0 and trained), made once into --problems."})
 public final class BenchSvmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--features", paramLabel = "X.npy", description = "Training features (n x p) instead of a generated problem.")
-  Path features;
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: $AK_DATA_DIR, else ~/.cache/afterkernel).")
+  Path dataDir;
 
-  @Option(names = "--labels", paramLabel = "y.npy", description = "Labels 0/1 of --features.")
-  Path labels;
+  @Option(names = "--problems", paramLabel = "DIR", defaultValue = "target/bench-svm",
+      description = "Where the problems are kept, made when missing (default ${DEFAULT-VALUE}).")
+  Path problems;
 
-  @Option(names = "--n", defaultValue = "11982", description = "Generated examples (default ${DEFAULT-VALUE}).")
-  int n;
+  @Option(names = "--cases", split = ",", paramLabel = "CASE", defaultValue = "mlp-mnist-3v8,vgg-mnist-3v8,vgg-cifar10",
+      description = "Problems (default ${DEFAULT-VALUE}).")
+  List<String> cases;
 
-  @Option(names = "--p", defaultValue = "45527", description = "Generated features (default ${DEFAULT-VALUE}).")
-  int p;
+  @Option(names = "--epochs", split = ",", paramLabel = "E", defaultValue = "0,10",
+      description = "Training epochs of each problem's network, seed 1 (default ${DEFAULT-VALUE}).")
+  List<Integer> epochs;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated problem.")
-  long seed;
+  @Option(names = "--kind", defaultValue = "ntk", paramLabel = "KIND", description = "ntk (the after kernel) or conjugate (default ${DEFAULT-VALUE}).")
+  String kind;
 
-  @Option(names = "--reference-seconds", defaultValue = "120", description = "Budget of the dual reference run that fixes the final margin (default ${DEFAULT-VALUE}, the original's svm_time_limit).")
-  double referenceSeconds;
+  @Option(names = "--jst1", defaultValue = "all", paramLabel = "WHICH",
+      description = "JST1 references: all (to 99%% of the exact margin, and the tier's stop), tier, or none (default ${DEFAULT-VALUE}).")
+  String jst1;
 
-  @Option(names = "--fraction", defaultValue = "0.99", description = "Fraction of the final margin to reach (default ${DEFAULT-VALUE}).")
-  double fraction;
+  @Option(names = "--jst1-budget", defaultValue = "1800", paramLabel = "S",
+      description = "Seconds JST1 may take to reach 99%% of the exact margin before it is reported as not reached (default ${DEFAULT-VALUE}).")
+  double jst1Budget;
 
-  @Option(names = "--primal-budget", defaultValue = "1800", description = "Seconds the primal may take before its time is extrapolated (default ${DEFAULT-VALUE}).")
-  double primalBudget;
+  @Option(names = "--peer", defaultValue = "none", paramLabel = "none|sklearn",
+      description = "Also time scikit-learn's SVC(kernel='precomputed', C=1e10) on the same matrices (default ${DEFAULT-VALUE}).")
+  String peer;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  @Option(names = "--peer-python", paramLabel = "PYTHON", description = "Python for the peer (default: $AK_PEER_PYTHON, else python3, else /usr/bin/python3).")
+  String peerPython;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the measurements as JSON.")
   Path out;
 
   @Override
   public Integer call() {
-    PrintWriter w = spec.commandLine().getOut();
-    if (!(fraction > 0 && fraction <= 1) || referenceSeconds <= 0 || primalBudget <= 0) {
-      throw new AkException("--fraction must be in (0, 1], --reference-seconds and --primal-budget > 0");
+    if (!List.of("all", "tier", "none").contains(jst1)) {
+      throw new ParameterException(spec.commandLine(), "--jst1 is '" + jst1 + "', expected all, tier or none");
     }
-    long t0 = System.nanoTime();
-    DenseMatrix x;
-    Labels y;
-    String source;
-    if (features != null) {
-      if (labels == null) {
-        throw new AkException("--features needs --labels");
+    if (!List.of("none", "sklearn").contains(peer)) {
+      throw new ParameterException(spec.commandLine(), "--peer is '" + peer + "', expected none or sklearn");
+    }
+    if (!(jst1Budget > 0 && jst1Budget < Double.POSITIVE_INFINITY)) {
+      throw new ParameterException(spec.commandLine(), "--jst1-budget: expected seconds > 0, got " + jst1Budget);
+    }
+    for (int e : epochs) {
+      if (e < 0) {
+        throw new ParameterException(spec.commandLine(), "--epochs: expected numbers >= 0, got " + e);
       }
-      x = SvmInputs.matrix(features, "training features");
-      y = SvmInputs.labels(labels, x.rows(), features);
-      source = features.toString();
-    } else {
-      BenchSvmProblem.Generated g = BenchSvmProblem.generate(n, p, 20, 0.5, seed);
-      x = g.x();
-      y = g.labels();
-      source = "generated rank-20 + noise, seed " + seed;
     }
-    try {
-      y.requireBothClasses();
-    } catch (IllegalArgumentException e) {
-      throw new AkException((labels != null ? labels + ": " : "") + e.getMessage());
+    FeatureKind k = switch (kind) {
+      case "ntk" -> FeatureKind.NTK;
+      case "conjugate" -> FeatureKind.CONJUGATE;
+      default -> throw new ParameterException(spec.commandLine(), "--kind is '" + kind + "', expected ntk or conjugate");
+    };
+    List<SvmBenchProblems.Case> chosen = cases.stream().map(SvmBenchProblems::byName).toList();
+    PeerScript sklearn = peer.equals("sklearn") ? PeerScript.locate("tools/peer/sklearn_svm.py", null, peerPython) : null;
+    PrintWriter o = spec.commandLine().getOut();
+    o.printf(Locale.ROOT, "load average %s at the start%n", BenchSvmFormsCommand.loadAverage());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (SvmBenchProblems.Case c : chosen) {
+      for (int e : epochs) {
+        SvmBenchProblems.Loaded p;
+        try (Progress progress = Progress.start("problem " + c.name() + " epoch " + e, 0, "")) {
+          p = SvmBenchProblems.load(problems, DataDir.resolve(dataDir), c, e, k, progress);
+        }
+        rows.add(measure(o, c, e, p, sklearn));
+      }
     }
-    double prepare = seconds(t0);
-    w.printf(Locale.ROOT, "problem         %d x %d (%s), %.1f s to prepare%n", x.rows(), x.cols(), source, prepare);
-    w.flush();
-
-    long t1 = System.nanoTime();
-    DenseMatrix k = TensorFlowGram.of(x);
-    double gramSeconds = seconds(t1);
-    double gramGflops = 2.0 * x.rows() * x.rows() * x.cols() / gramSeconds / 1e9;
-    w.printf(Locale.ROOT, "Gram matrix     %.1f s by TensorFlow MatMul (%.1f GFLOP/s)%n", gramSeconds, gramGflops);
-    w.flush();
-    TrainingSet primalData = new TrainingSet.Features(x, y);
-    TrainingSet dualData = new TrainingSet.Gram(k, y);
-
-    MatMulRate.Rate tf = MatMulRate.measure(2048, 3);
-    Rates rates = Rates.measure(x, k);
-    w.printf(Locale.ROOT, "load average    %s at the start of the timings%n", loadAverage());
-    w.printf(Locale.ROOT, "TensorFlow      MatMul 2048^3 float32: %.1f GFLOP/s (median)%n", tf.medianGflops());
-    double dualFlops = 2.0 * k.rows() * k.cols();
-    w.printf(Locale.ROOT, "dual product    K a from the upper triangle: %.4f s = %.2f GFLOP/s (%.3fx TF MatMul);"
-            + " full blocked %.4f s, plain loop %.4f s (%.1fx)%n",
-        rates.dual, dualFlops / rates.dual / 1e9, dualFlops / rates.dual / 1e9 / tf.medianGflops(),
-        rates.gramFull, rates.gramNaive, rates.gramNaive / rates.dual);
-    w.printf(Locale.ROOT, "primal products X w + X^T q: %.4f s = %.2f GFLOP/s; X w blocked %.4f s vs plain loop %.4f s (%.1fx)%n",
-        rates.primal, 4.0 * x.rows() * x.cols() / rates.primal / 1e9, rates.featuresBlocked, rates.featuresNaive,
-        rates.featuresNaive / rates.featuresBlocked);
-    w.flush();
-
-    Solution reference;
-    try (Progress progress = Progress.start("reference: dual jst1", 0, "it")) {
-      reference = new Jst1().fit(dualData, StopRule.timeLimit(referenceSeconds), progress);
-    }
-    double target = fraction * reference.trainingMargin();
-    w.printf(Locale.ROOT, "reference       dual, %d iterations in %.1f s (%s): final margin %.6g; target %.6g%n",
-        reference.iterations(), reference.seconds(), reference.stopReason(), reference.trainingMargin(), target);
-    if (!(reference.trainingMargin() > 0)) {
-      throw new AkException("the reference run did not separate the data (margin " + reference.trainingMargin() + "): no target to time");
-    }
-    long cap = reference.iterations();
-    Solution dual;
-    try (Progress progress = Progress.start("dual to target", cap, "it")) {
-      dual = new Jst1().fit(dualData, StopRule.marginAtLeast(target, cap), progress);
-    }
-    Solution primal;
-    try (Progress progress = Progress.start("primal to target", dual.iterations(), "it")) {
-      primal = new Jst1().fit(primalData, StopRule.marginAtLeast(target, cap).withTimeLimit(primalBudget), progress);
-    }
-    boolean reached = primal.stopReason() == StopReason.TARGET_MARGIN;
-    double primalSeconds = reached ? primal.seconds() : primal.seconds() / Math.max(1, primal.iterations()) * dual.iterations();
-    w.printf(Locale.ROOT, "dual            %d iterations, %.2f s to %.0f%% of the final margin (%.4f s/iteration)%n",
-        dual.iterations(), dual.seconds(), 100 * fraction, dual.seconds() / Math.max(1, dual.iterations()));
-    w.printf(Locale.ROOT, "primal          %d iterations, %.2f s%s (%.4f s/iteration)%n",
-        reached ? primal.iterations() : dual.iterations(), primalSeconds,
-        reached ? "" : " EXTRAPOLATED from " + primal.iterations() + " iterations in the budget",
-        primal.seconds() / Math.max(1, primal.iterations()));
-    w.printf(Locale.ROOT, "ratio           primal / dual = %.1fx; including the Gram matrix: %.1fx;"
-            + " per iteration, from the interleaved product timings: %.1fx%n",
-        primalSeconds / dual.seconds(), primalSeconds / (dual.seconds() + gramSeconds), rates.primal / rates.dual);
-    w.flush();
+    o.printf(Locale.ROOT, "load average %s at the end%n", BenchSvmFormsCommand.loadAverage());
     if (out != null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("problem", Map.of("n", x.rows(), "p", x.cols(), "source", source));
-      doc.put("gramSeconds", gramSeconds);
-      doc.put("tensorflowMatMulGflops", tf.medianGflops());
-      doc.put("dualProductSeconds", rates.dual);
-      doc.put("fullGramProductSeconds", rates.gramFull);
-      doc.put("primalProductsSeconds", rates.primal);
-      doc.put("referenceIterations", reference.iterations());
-      doc.put("finalMargin", reference.trainingMargin());
-      doc.put("targetMargin", target);
-      doc.put("iterationsToTarget", dual.iterations());
-      doc.put("dualSeconds", dual.seconds());
-      doc.put("primalSeconds", primalSeconds);
-      doc.put("primalExtrapolated", !reached);
-      doc.put("ratio", primalSeconds / dual.seconds());
-      doc.put("ratioIncludingGram", primalSeconds / (dual.seconds() + gramSeconds));
-      doc.put("productRatio", rates.primal / rates.dual);
+      doc.put("problems", rows);
       doc.put("provenance", Provenance.current());
       Json.write(out, doc);
+      o.printf("wrote %s%n", out);
     }
     return 0;
   }
 
-  /** The 1-minute load average, to judge how quiet the machine was. */
-  static String loadAverage() {
-    double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
-  }
-
-  private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
-  }
-
-  /**
-   * Product times: the dual's (upper triangle of K), the full blocked product with K, the plain
-   * loop over K, the primal's two products with X, and X w blocked against its plain loop. Medians
-   * of 5 runs; the plain loops run once.
-   */
-  private record Rates(
-      double dual, double gramFull, double gramNaive, double primal, double featuresBlocked, double featuresNaive) {
-    static Rates measure(DenseMatrix x, DenseMatrix k) {
-      double[] a = new double[k.cols()];
-      Arrays.fill(a, 1.0 / k.cols());
-      double[] out = new double[k.rows()];
-      double[] wv = new double[x.cols()];
-      Arrays.fill(wv, 1.0 / x.cols());
-      double[] m = new double[x.rows()];
-      double[] g = new double[x.cols()];
-      double[][] times = new double[4][5];
-      for (int r = 0; r < 5; r++) {
-        long t = System.nanoTime();
-        SymmetricMatVec.multiply(k, a, out);
-        times[0][r] = seconds(t);
-        t = System.nanoTime();
-        MatVec.multiply(k, a, out);
-        times[1][r] = seconds(t);
-        t = System.nanoTime();
-        MatVec.multiply(x, wv, m);
-        times[2][r] = seconds(t);
-        MatVec.multiplyTransposed(x, m, g);
-        times[3][r] = seconds(t);
-      }
-      long t = System.nanoTime();
-      ReferenceMatVec.multiply(k, a);
-      double gramNaive = seconds(t);
-      t = System.nanoTime();
-      ReferenceMatVec.multiply(x, wv);
-      double featuresNaive = seconds(t);
-      for (double[] row : times) {
-        Arrays.sort(row);
-      }
-      return new Rates(times[0][2], times[1][2], gramNaive, times[3][2], times[2][2], featuresNaive);
+  private Map<String, Object> measure(PrintWriter o, SvmBenchProblems.Case c, int e, SvmBenchProblems.Loaded p,
+      PeerScript sklearn) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("case", c.name());
+    row.put("epochs", e);
+    row.put("n", p.train().size());
+    row.put("form", p.train().form());
+    o.printf(Locale.ROOT, "%n%s, epoch %d: n = %,d (%s form), %,d test examples (%s)%n", c.name(), e, p.train().size(),
+        p.train().form(), p.test().rows(), p.dir());
+    o.flush();
+    SvmEvaluation exact = run(o, "exact", new ExactSvm(), StopRule.kkt(StopRule.DEFAULT_KKT_TOLERANCE,
+        ExactSvm.DEFAULT_ROUNDS), p);
+    row.put("exact", exact);
+    double target = 0.99 * exact.trainingMargin();
+    if (jst1.equals("all") && exact.trainingMargin() > 0) {
+      SvmEvaluation j = run(o, "JST1 to 99% of the exact margin", new Jst1(),
+          StopRule.marginAtLeast(target, Long.MAX_VALUE - 1).withTimeLimit(jst1Budget), p);
+      row.put("jst1To99", j);
+      o.printf(Locale.ROOT, "  ratio          JST1 to 99%% / exact = %s%n",
+          j.stopReason() == StopReason.TARGET_MARGIN ? String.format(Locale.ROOT, "%.0fx", j.seconds() / exact.seconds())
+              : String.format(Locale.ROOT, "> %.0fx (not reached in %.0f s: %.2f%% of the margin)",
+                  j.seconds() / exact.seconds(), j.seconds(), 100 * j.trainingMargin() / exact.trainingMargin()));
     }
+    if (!jst1.equals("none")) {
+      SvmEvaluation j = run(o, "JST1 at the tier's stop (1e-2, cap 20,000)", new Jst1(),
+          StopRule.converged(1e-2, StopRule.DEFAULT_WINDOW, 20_000), p);
+      row.put("jst1Tier", j);
+      o.printf(Locale.ROOT, "  ratio          JST1 tier / exact = %.0fx; its margin %.2f%% of the exact, test error %.4f vs %.4f%n",
+          j.seconds() / exact.seconds(), 100 * j.trainingMargin() / exact.trainingMargin(), j.testError(),
+          exact.testError());
+    }
+    if (sklearn != null) {
+      JsonNode peer = p.train().form().equals("dual") ? sklearn.run(List.of("--problem", p.dir().toString()), 120)
+          : PeerScript.unavailable("the problem is in the primal form (features): the peer takes Gram matrices");
+      row.put("sklearn", peer);
+      if (peer.path("available").asBoolean(false)) {
+        double fit = peer.path("fitSeconds").asDouble();
+        o.printf(Locale.ROOT, "  sklearn SVC    %.3f s fit (+%.2f s to float64), %,d SMO steps, %,d SVs, test error %.4f"
+                + " (with a bias %.3g)%n", fit, peer.path("convertSeconds").asDouble(), peer.path("iterations").asLong(),
+            peer.path("supportVectors").asLong(), peer.path("testError").asDouble(), peer.path("intercept").asDouble());
+        o.printf(Locale.ROOT, "  ratio          sklearn fit / exact = %.2fx%n", fit / exact.seconds());
+      } else {
+        o.printf("  sklearn SVC    unavailable: %s%n", peer.path("reason").asText());
+      }
+    }
+    o.flush();
+    return row;
+  }
+
+  private static SvmEvaluation run(PrintWriter o, String label, MaxMarginSolver solver, StopRule rule,
+      SvmBenchProblems.Loaded p) {
+    Solution s;
+    try (Progress progress = Progress.start(label, 0, "it")) {
+      s = solver.fit(p.train(), rule, progress);
+    } catch (IllegalArgumentException e) {
+      throw new AkException(p.dir() + ": " + e.getMessage());
+    }
+    SvmEvaluation ev = SvmEvaluation.of(s, p.test(), p.testLabels());
+    o.printf(Locale.ROOT, "  %-14s %.3f s, %s after %,d iterations: margin %.8g, test error %.4f; %s%n",
+        solver.name(), ev.seconds(), ev.stopReason().name().toLowerCase(Locale.ROOT), ev.iterations(),
+        ev.trainingMargin(), ev.testError(), ev.certificate().describe());
+    o.flush();
+    return ev;
   }
 }

@@ -50,13 +50,14 @@ final class ClassRegressRun {
     LabeledImages train = r.data.load(Split.TRAIN, r.trainFirst);
     LabeledImages test = r.data.load(Split.TEST, r.testFirst);
     int classes = r.data.outputs();
-    long budget = (long) (r.memoryBudgetGb * (1L << 30));
     Map<String, Object> record = new LinkedHashMap<>();
+    record.put("data", r.data.dataName());
+    long budget = (long) (r.memoryBudgetGb * (1L << 30));
     ClassRegression fit;
     float[] network = null;
     try {
       if (r.ensemble != null) {
-        NetworkSpec s = r.model.network.spec(r.data.dataset());
+        NetworkSpec s = r.model.network.spec(r.data.imageShape());
         Kernel.Matrices m;
         try (Progress p = Progress.start("ensemble", r.ensemble, "networks")) {
           m = EnsembleKernel.average(s, r.model.seed, r.ensemble, r.features.kind(), train.images(), test.images(),
@@ -67,10 +68,10 @@ final class ClassRegressRun {
             + " infinite-width kernel, used for every class (K x I)"));
         fit = ClassRegression.withScalarKernel(m.gram(), m.cross(), train.labels(), classes, r.ridge);
       } else if (mode != null) {
-        try (OutputModels models = OutputModels.open(r.model, r.data.dataset(), classes)) {
+        try (OutputModels models = OutputModels.open(r.model, r.data.imageShape(), r.data.dataName(), classes)) {
           if (models.outputs() != classes) {
             throw new AkException(r.model.modelDir + ": the network has " + models.outputs() + " outputs, the"
-                + " ten-class task needs " + classes);
+                + " task has " + classes + " classes");
           }
           Kernel.Matrices m = MultiOutputKernel.compute(mode, models.maps(Implementation.STRUCTURED),
               train.images(), test.images(), budget, Progress.silent());
@@ -78,15 +79,15 @@ final class ClassRegressRun {
               ? ClassRegression.withFullKernel(m.gram(), m.cross(), train.labels(), classes, r.ridge)
               : ClassRegression.withScalarKernel(m.gram(), m.cross(), train.labels(), classes, r.ridge);
         }
-        record.put("kernel", Map.of("model", r.model.describe(r.data.dataset()), "outputs", mode.cliName()));
+        record.put("kernel", Map.of("model", r.model.describe(r.data.imageShape()), "outputs", mode.cliName()));
         network = trainedOutputs(test);
       } else {
-        try (Model net = r.model.open(r.data.dataset())) {
+        try (Model net = r.model.open(r.data.imageShape(), r.data.dataName())) {
           Kernel.Matrices m = Kernel.of(FeatureMap.of(net, r.features.kind(), Implementation.STRUCTURED))
               .withMemoryBudget(budget).compute(train.images(), test.images(), Progress.silent());
           fit = ClassRegression.withScalarKernel(m.gram(), m.cross(), train.labels(), classes, r.ridge);
         }
-        record.put("kernel", Map.of("model", r.model.describe(r.data.dataset()), "outputs",
+        record.put("kernel", Map.of("model", r.model.describe(r.data.imageShape()), "outputs",
             "the network's one logit: its kernel used for every class (K x I)"));
       }
     } catch (IllegalArgumentException e) {
@@ -156,7 +157,7 @@ final class ClassRegressRun {
     ModelOptions mo = r.model;
     try (Model net = mo.modelDir != null && ModelDirectory.isModelDirectory(mo.modelDir)
         ? ModelDirectory.open(mo.modelDir, ModelDirectory.Stage.TRAINED, OutputHead.index(0))
-        : mo.open(r.data.dataset(), OutputHead.index(0), r.data.outputs())) {
+        : mo.open(r.data.imageShape(), r.data.dataName(), OutputHead.index(0), r.data.outputs())) {
       return net.outputs(test.images());
     }
   }

@@ -1,12 +1,8 @@
 package org.afterkernel.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -21,6 +17,8 @@ import org.afterkernel.experiment.ExperimentResult;
 import org.afterkernel.experiment.ExperimentRunner;
 import org.afterkernel.experiment.Statistics;
 import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.RowAppend;
+import org.afterkernel.io.StagedOutputs;
 import org.afterkernel.nn.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,7 +130,8 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = {"--nn-architecture", "--nn_architecture"}, paramLabel = "ARCH", description = "VGG, MLP or Sum (default VGG).")
   String nnArchitecture;
 
-  @Option(names = {"--svm-solver", "--svm_solver"}, paramLabel = "NAME", description = "jst1, jst2 or sklearn (LIBLINEAR) (default jst1).")
+  @Option(names = {"--svm-solver", "--svm_solver"}, paramLabel = "NAME", description = "exact (the hard-margin SVM to a KKT tolerance), jst1 (the script's), jst2 or sklearn"
+      + " (LIBLINEAR) (default jst1).")
   String svmSolver;
 
   @Option(names = {"--svm-time-limit", "--svm_time_limit"}, paramLabel = "S", description = "SVM wall-clock budget in seconds (default 120).")
@@ -151,11 +150,14 @@ public final class ExperimentCommand implements Callable<Integer> {
   Long svmIterations;
 
   @Option(names = "--svm-stop", paramLabel = "RULE",
-      description = "time-limit (the script's rule, or --svm-iterations) or converged (margin within --svm-tolerance"
-          + " of its value at half the iterations; reproducible on any machine) (default time-limit).")
+      description = "time-limit (the script's rule, or --svm-iterations), converged (margin within --svm-tolerance"
+          + " of its value at half the iterations; reproducible on any machine) or kkt (the certified residual at"
+          + " most --svm-tolerance: the exact solver's KKT residual, JST1's duality gap) (default time-limit; the"
+          + " exact solver always stops by kkt).")
   String svmStop;
 
-  @Option(names = "--svm-tolerance", paramLabel = "T", description = "Relative margin change of --svm-stop converged (default 1e-4).")
+  @Option(names = "--svm-tolerance", paramLabel = "T", description = "Relative margin change of --svm-stop converged, or the residual of --svm-stop kkt"
+      + " (default 1e-4).")
   Double svmTolerance;
 
   @Option(names = "--svm-window", paramLabel = "N", description = "Iterations between convergence checks (default 100).")
@@ -208,19 +210,50 @@ public final class ExperimentCommand implements Callable<Integer> {
         c.minusClass(), c.plusClass(), c.numRuns(), c.trainingLossTarget() == null
             ? c.maxNumEpochs() + " epoch(s)" : "to training loss " + c.trainingLossTarget());
     o.flush();
+    OutputChecks.file(jsonOut, "--out");
+    Path tsv = c.testAccuracyOutput() == null || c.testAccuracyOutput().isBlank() ? null
+        : Path.of(c.testAccuracyOutput());
+    if (tsv != null) {
+      OutputChecks.file(tsv, "--test-accuracy-output");
+    }
+    Path summary = c.modelSummaryOutput() == null || c.modelSummaryOutput().isBlank() ? null
+        : Path.of(c.modelSummaryOutput());
+    if (summary != null) {
+      OutputChecks.file(summary, "--model-summary-output");
+    }
     ExperimentRunner runner = ExperimentRunner.load(c, DataDir.resolve(dataDir), line -> {
       o.println(line);
       o.flush();
     }, true);
     ExperimentResult result = runner.run();
-    result.write(jsonOut);
-    if (c.testAccuracyOutput() != null) {
-      appendLine(Path.of(c.testAccuracyOutput()), result.tsvRow());
-    }
-    writeSummaryIfAbsent(c);
+    publish(c, result, jsonOut, tsv, summary);
     printSummary(o, result);
-    o.printf("wrote %s%s%n", jsonOut, c.testAccuracyOutput() != null ? " and appended a row to " + c.testAccuracyOutput() : "");
+    o.printf("wrote %s%s%n", jsonOut, tsv != null ? " and appended a row to " + tsv : "");
     return 0;
+  }
+
+  /**
+   * Writes the outputs all or none: the JSON document and the model summary are staged, then the
+   * TSV row is appended (under a lock on the TSV file), then the staged files are renamed into
+   * place; if that fails, the row is cut off again.
+   */
+  private static void publish(ExperimentConfig c, ExperimentResult result, Path jsonOut, Path tsv, Path summary) {
+    try (StagedOutputs outputs = new StagedOutputs()) {
+      result.write(outputs.file(jsonOut));
+      if (summary != null && !Files.exists(summary)) {
+        try (Model m = Model.create(c.networkSpec(), c.seed())) {
+          AtomicFiles.writeString(outputs.file(summary), m.summary());
+        }
+      }
+      if (tsv == null) {
+        outputs.commit();
+        return;
+      }
+      try (RowAppend row = RowAppend.append(tsv, result.tsvRow())) {
+        outputs.commit();
+        row.keep();
+      }
+    }
   }
 
   /** Defaults, then --config, then the flags given. */
@@ -238,30 +271,6 @@ public final class ExperimentCommand implements Callable<Integer> {
       }
     }
     return merger.build();
-  }
-
-  /** Appends one line with a single O_APPEND write, then syncs: concurrent writers never interleave it. */
-  static void appendLine(Path file, String line) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void writeSummaryIfAbsent(ExperimentConfig c) {
-    if (c.modelSummaryOutput() == null || c.modelSummaryOutput().isBlank()) {
-      return;
-    }
-    Path p = Path.of(c.modelSummaryOutput());
-    if (!Files.exists(p)) {
-      try (Model m = Model.create(c.networkSpec(), c.seed())) {
-        AtomicFiles.writeString(p, m.summary());
-      }
-    }
   }
 
   private static void printSummary(PrintWriter o, ExperimentResult r) {

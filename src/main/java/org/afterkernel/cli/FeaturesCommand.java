@@ -49,9 +49,12 @@ public final class FeaturesCommand implements Callable<Integer> {
           + " use batched or reference here (ak kernel takes structured)");
     }
     PrintWriter o = spec.commandLine().getOut();
+    if (labelsOut != null) {
+      examples.data().requireLabels("--labels-out");
+    }
     LabeledImages data = examples.load();
     long t0 = System.nanoTime();
-    try (Model m = model.open(examples.data().dataset());
+    try (Model m = model.open(examples.imageShape(), examples.dataName());
         StagedOutputs outputs = new StagedOutputs()) {
       FeatureMap map = FeatureMap.of(m, features.kind(), features.implementation(Implementation.BATCHED));
       long d = map.dimension();
@@ -79,9 +82,9 @@ public final class FeaturesCommand implements Callable<Integer> {
         Npy.writeLongs(outputs.file(labelsOut), new long[] {n}, y);
       }
       Map<String, Object> record = new LinkedHashMap<>();
-      record.put("model", model.describe(examples.data().dataset()));
+      record.put("model", model.describe(examples.imageShape()));
       record.put("parameters", m.parameterCount());
-      record.put("dataset", examples.data().dataset().cliName());
+      record.put("dataset", examples.dataName());
       record.put("classes", examples.data().classes());
       record.put("split", examples.split().toString().toLowerCase(Locale.ROOT));
       record.put("examples", n);

@@ -68,7 +68,7 @@ public final class KernelCommand implements Callable<Integer> {
       return multiOutput(o, rows, cols, d);
     }
     long t0 = System.nanoTime();
-    try (Model m = model.open(d.dataset());
+    try (Model m = model.open(d.imageShape(), d.dataName());
         StagedOutputs outputs = new StagedOutputs()) {
       Kernel k = Kernel.of(FeatureMap.of(m, features.kind(), features.implementation(Implementation.STRUCTURED)))
           .withMemoryBudget((long) (memoryBudgetGb * (1L << 30)));
@@ -104,7 +104,7 @@ public final class KernelCommand implements Callable<Integer> {
     MultiOutputKernel.Mode mode = outputsOption.mode();
     Implementation impl = features.implementation(Implementation.STRUCTURED);
     long t0 = System.nanoTime();
-    try (OutputModels models = OutputModels.open(model, d.dataset(), d.outputs());
+    try (OutputModels models = OutputModels.open(model, d.imageShape(), d.dataName(), d.outputs());
         StagedOutputs staged = new StagedOutputs()) {
       int c = models.outputs();
       o.printf(Locale.ROOT, "%s kernel of %d outputs, K(%s, %s) of %,d x %,d examples%n", mode.cliName(), c,
@@ -137,8 +137,8 @@ public final class KernelCommand implements Callable<Integer> {
   /** The sidecar's first entries: the model, the task and the two sets of examples. */
   private Map<String, Object> record(DataOptions d, LabeledImages rows, LabeledImages cols) {
     Map<String, Object> record = new LinkedHashMap<>();
-    record.put("model", model.describe(d.dataset()));
-    record.put("dataset", d.dataset().cliName());
+    record.put("model", model.describe(d.imageShape()));
+    record.put("dataset", d.dataName());
     record.put("classes", d.describeClasses());
     record.put("rows", Map.of("split", examples.split().toString(), "examples", rows.count()));
     record.put("cols", Map.of("split", (colsSplit == null ? examples.split() : colsSplit).toString(),

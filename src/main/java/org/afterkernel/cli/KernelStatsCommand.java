@@ -47,9 +47,6 @@ public final class KernelStatsCommand implements Callable<Integer> {
   @Option(names = "--gram2", paramLabel = "H.npy", description = "With --gram: a second Gram matrix to align with.")
   Path gram2;
 
-  @Option(names = "--labels", paramLabel = "Y.npy", description = "With --gram: 0/1 labels for the target alignment.")
-  Path labels;
-
   @Option(names = "--out", paramLabel = "STATS.json", description = "Also write the statistics here.")
   Path out;
 
@@ -58,12 +55,21 @@ public final class KernelStatsCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     Map<String, Object> stats = new LinkedHashMap<>();
     long t0 = System.nanoTime();
+    Path labels = examples.own.labels;
+    if (gram == null) {
+      examples.data().requireLabels("kernel-stats (target alignment)");
+    }
     if (gram != null) {
-      DenseMatrix g = square(gram);
+      DenseMatrix g = GramFiles.gram(gram);
       stats.put("gram", gram.toString());
       stats.put("effectiveRank", KernelStats.effectiveRank(g));
       if (gram2 != null) {
-        stats.put("alignment", KernelStats.alignment(g, square(gram2)));
+        DenseMatrix h = GramFiles.gram(gram2);
+        if (h.rows() != g.rows()) {
+          throw new AkException(gram2 + ": " + h.rows() + " x " + h.cols() + ", but " + gram + " is " + g.rows() + " x "
+              + g.cols() + " (expected Gram matrices of the same examples)");
+        }
+        stats.put("alignment", KernelStats.alignment(g, h));
       }
       if (labels != null) {
         stats.put("targetAlignment", KernelStats.targetAlignment(g, labelsOf(labels, g.rows())));
@@ -72,12 +78,12 @@ public final class KernelStatsCommand implements Callable<Integer> {
       multiOutput(stats);
     } else {
       LabeledImages data = examples.load();
-      try (Model m = model.open(examples.data().dataset());
+      try (Model m = model.open(examples.imageShape(), examples.dataName());
           Progress p = Progress.start("kernel-stats", 2L * data.count(), "feature rows")) {
         DenseMatrix ntk = Kernel.of(FeatureMap.of(m, FeatureKind.NTK, Implementation.STRUCTURED)).gram(data.images(), p);
         DenseMatrix conj = Kernel.of(FeatureMap.of(m, FeatureKind.CONJUGATE, Implementation.BATCHED))
             .gram(data.images(), p);
-        stats.put("model", model.describe(examples.data().dataset()));
+        stats.put("model", model.describe(examples.imageShape()));
         stats.put("examples", data.count());
         stats.put("alignment", KernelStats.alignment(ntk, conj));
         stats.put("effectiveRankNtk", KernelStats.effectiveRank(ntk));
@@ -104,11 +110,11 @@ public final class KernelStatsCommand implements Callable<Integer> {
     LabeledImages data = examples.loadTask();
     MultiOutputKernel.Mode mode = outputsOption.mode();
     DataOptions d = examples.data();
-    try (OutputModels models = OutputModels.open(model, d.dataset(), d.outputs())) {
+    try (OutputModels models = OutputModels.open(model, d.imageShape(), d.dataName(), d.outputs())) {
       int c = models.outputs();
       DenseMatrix ntk = MultiOutputKernel.compute(mode, models.maps(Implementation.STRUCTURED), data.images(), null,
           Kernel.DEFAULT_MEMORY_BUDGET, Progress.silent()).gram();
-      stats.put("model", model.describe(d.dataset()));
+      stats.put("model", model.describe(d.imageShape()));
       stats.put("examples", data.count());
       stats.put("outputs", Map.of("mode", mode.cliName(), "count", c));
       stats.put("effectiveRankNtk", KernelStats.effectiveRank(ntk));
@@ -128,14 +134,6 @@ public final class KernelStatsCommand implements Callable<Integer> {
             : KernelStats.targetAlignment(conj, data.labels()));
       }
     }
-  }
-
-  private static DenseMatrix square(Path file) {
-    NpyArray a = Npy.read(file);
-    if (a.rank() != 2 || a.dim(0) != a.dim(1)) {
-      throw new AkException(file + ": expected a square Gram matrix, got shape " + a.shapeString());
-    }
-    return DenseMatrix.of(a);
   }
 
   private static int[] labelsOf(Path file, int n) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.afterkernel.AkException;
 import org.afterkernel.io.Provenance;
+import org.afterkernel.io.Warnings;
 import picocli.CommandLine;
 
 /** Entry point of {@code ak}: runs the command line and exits with its code. */
@@ -34,6 +35,7 @@ public final class Main {
     CommandLine cl = new CommandLine(new AkCommand());
     cl.setOut(out);
     cl.setErr(err);
+    Warnings.to(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(
         parseResult -> {
@@ -41,6 +43,16 @@ public final class Main {
           Optional<UnknownCommand.Found> unknown = UnknownCommand.find(parseResult);
           if (unknown.isPresent()) {
             return unknown.get().report(parseResult.commandSpec().commandLine().getErr());
+          }
+          if (!matched(parseResult, "--threads") && !helpOrVersion(parseResult)) {
+            try {
+              AkCommand.threadsFromEnvironment(System.getenv("AK_THREADS"));
+            } catch (AkException e) {
+              PrintWriter w = parseResult.commandSpec().commandLine().getErr();
+              w.println("ak: error: " + e.getMessage());
+              w.flush();
+              return 2;
+            }
           }
           return new CommandLine.RunLast().execute(parseResult);
         });
@@ -67,6 +79,25 @@ public final class Main {
           return 1;
         });
     return cl;
+  }
+
+  /** Whether {@code option} was given on the command line, at any level of subcommands. */
+  static boolean matched(CommandLine.ParseResult r, String option) {
+    for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(option)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean helpOrVersion(CommandLine.ParseResult r) {
+    for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
+      if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The message of {@code ex} (or of its cause), on one line. */

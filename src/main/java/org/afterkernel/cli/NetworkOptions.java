@@ -56,8 +56,14 @@ public final class NetworkOptions {
 
   /** The network these options describe, for images of {@code dataset}. */
   public NetworkSpec spec(Dataset dataset) {
+    return spec(new long[] {dataset.height(), dataset.width(), dataset.channels()});
+  }
+
+  /** The network these options describe, for images of {@code (height, width, channels)}. */
+  public NetworkSpec spec(long[] image) {
     try {
-      NetworkSpec p = NetworkSpec.preset(arch, dataset.height(), dataset.width(), dataset.channels());
+      NetworkSpec p = NetworkSpec.preset(arch, Math.toIntExact(image[0]), Math.toIntExact(image[1]),
+          Math.toIntExact(image[2]));
       NetworkSpec s = new NetworkSpec(p.architecture(), p.width(),
           numBlocks != null ? numBlocks : p.numBlocks(),
           numLayers != null ? numLayers : p.numLayers(),

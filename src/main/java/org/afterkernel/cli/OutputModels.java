@@ -28,19 +28,25 @@ final class OutputModels implements AutoCloseable {
    * @throws AkException when it has a single output (there is nothing to do per output)
    */
   static OutputModels open(ModelOptions options, Dataset dataset, int freshOutputs) {
+    return open(options, new long[] {dataset.height(), dataset.width(), dataset.channels()}, dataset.cliName(),
+        freshOutputs);
+  }
+
+  /** {@link #open(ModelOptions, Dataset, int)} for images of {@code shape} named {@code data}. */
+  static OutputModels open(ModelOptions options, long[] shape, String data, int freshOutputs) {
     if (options.output.outputIndex != null || options.output.logitDifference != null) {
       throw new AkException("--outputs takes every output: drop --output-index / --logit-difference");
     }
     List<Model> models = new ArrayList<>();
     try {
-      models.add(options.open(dataset, OutputHead.index(0), freshOutputs));
+      models.add(options.open(shape, data, OutputHead.index(0), freshOutputs));
       int c = models.get(0).outputCount();
       if (c < 2) {
         throw new AkException((options.modelDir != null ? options.modelDir + ": " : "") + "the network has one"
             + " output: --outputs full|trace is for networks of several outputs (e.g. ak train --classes all)");
       }
       for (int k = 1; k < c; k++) {
-        models.add(options.open(dataset, OutputHead.index(k), freshOutputs));
+        models.add(options.open(shape, data, OutputHead.index(k), freshOutputs));
       }
       return new OutputModels(models);
     } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
-import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
@@ -47,6 +46,7 @@ public final class RegressCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin DataOptions data;
+  @Mixin ImagesOptions own;
   @Mixin FeatureOptions features;
   @Mixin OutputsOptions outputsOption;
 
@@ -75,9 +75,6 @@ public final class RegressCommand implements Callable<Integer> {
   @Option(names = "--train-labels", paramLabel = "Y.npy", description = "With --gram: 0/1 training labels.")
   Path trainLabels;
 
-  @Option(names = "--test-labels", paramLabel = "Y.npy", description = "With --gram: 0/1 test labels.")
-  Path testLabels;
-
   @Option(names = "--memory-budget", paramLabel = "GB", defaultValue = "3",
       description = "Gigabytes of features held at once (default ${DEFAULT-VALUE}).")
   double memoryBudgetGb;
@@ -89,6 +86,11 @@ public final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    data.withOwn(own);
+    data.requireLabels("regress");
+    if (gram != null && own.given()) {
+      throw new ParameterException(spec.commandLine(), "--gram takes Gram files: drop --images");
+    }
     if (data.allClasses()) {
       TrainCommand.checkWritable(out);
       return new ClassRegressRun(this).run(o);
@@ -97,6 +99,7 @@ public final class RegressCommand implements Callable<Integer> {
       throw new AkException("--outputs is for the ten-class task (--classes all): a binary task regresses one logit");
     }
     boolean files = gram != null;
+    Path testLabels = own.testLabels;
     if (files && (cross == null || trainLabels == null || testLabels == null)) {
       throw new ParameterException(spec.commandLine(), "--gram needs --cross, --train-labels and --test-labels");
     }
@@ -124,25 +127,26 @@ public final class RegressCommand implements Callable<Integer> {
       }
       record.put("kernel", Map.of("gram", gram.toString(), "cross", cross.toString()));
     } else {
-      LabeledImages train = Datasets.load(data.dataDir(), data.dataset(), Split.TRAIN, data.classes(), trainFirst);
-      LabeledImages test = Datasets.load(data.dataDir(), data.dataset(), Split.TEST, data.classes(), testFirst);
+      LabeledImages train = data.load(Split.TRAIN, trainFirst);
+      LabeledImages test = data.load(Split.TEST, testFirst);
+      record.put("data", data.dataName());
       yTrain = Labels.of(train.labels());
       yTest = Labels.of(test.labels());
       long budget = (long) (memoryBudgetGb * (1L << 30));
       Kernel.Matrices m;
       if (ensemble != null) {
-        NetworkSpec s = model.network.spec(data.dataset());
+        NetworkSpec s = model.network.spec(data.imageShape());
         try (Progress p = Progress.start("ensemble", ensemble, "networks")) {
           m = EnsembleKernel.average(s, model.seed, ensemble, features.kind(), train.images(), test.images(), budget, p);
         }
         record.put("kernel", Map.of("ensemble", ensemble, "network", s, "seeds", model.seed + ".." + (model.seed + ensemble - 1),
             "estimate", "mean finite kernel of the ensemble: an estimate of the infinite-width kernel"));
       } else {
-        try (Model net = model.open(data.dataset())) {
+        try (Model net = model.open(data.imageShape(), data.dataName())) {
           m = Kernel.of(FeatureMap.of(net, features.kind(), Implementation.STRUCTURED)).withMemoryBudget(budget)
               .compute(train.images(), test.images(), Progress.silent());
         }
-        record.put("kernel", Map.of("model", model.describe(data.dataset())));
+        record.put("kernel", Map.of("model", model.describe(data.imageShape())));
         network = networkOutputs(test);
       }
       k = m.gram();
@@ -205,7 +209,8 @@ public final class RegressCommand implements Callable<Integer> {
   /** The trained network's outputs on the test images (a model directory's trained weights, even with --initial). */
   private double[] networkOutputs(LabeledImages test) {
     try (Model net = model.modelDir != null && ModelDirectory.isModelDirectory(model.modelDir)
-        ? ModelDirectory.open(model.modelDir, ModelDirectory.Stage.TRAINED) : model.open(data.dataset())) {
+        ? ModelDirectory.open(model.modelDir, ModelDirectory.Stage.TRAINED)
+        : model.open(data.imageShape(), data.dataName())) {
       float[] f = net.logits(test.images());
       double[] out = new double[f.length];
       for (int i = 0; i < f.length; i++) {

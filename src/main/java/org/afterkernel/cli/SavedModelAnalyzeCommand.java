@@ -13,6 +13,7 @@ import org.afterkernel.AkException;
 import org.afterkernel.data.ClassPair;
 import org.afterkernel.data.DataDir;
 import org.afterkernel.data.Dataset;
+import org.afterkernel.data.Split;
 import org.afterkernel.experiment.ConfigMerger;
 import org.afterkernel.experiment.ExperimentConfig;
 import org.afterkernel.experiment.ExperimentRunner;
@@ -74,6 +75,7 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   Path config;
 
   @Mixin OutputOptions output;
+  @Mixin ImagesOptions own;
 
   @Option(names = "--num-translations", paramLabel = "N", description = "Test images for translation invariance (default 1000).")
   Integer numTranslations;
@@ -102,7 +104,7 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   @Option(names = "--use-conjugate-kernel", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Conjugate features instead of gradients (default false).")
   Boolean useConjugateKernel;
 
-  @Option(names = "--svm-solver", paramLabel = "NAME", description = "jst1, jst2 or sklearn (default jst1).")
+  @Option(names = "--svm-solver", paramLabel = "NAME", description = "exact, jst1, jst2 or sklearn (default jst1).")
   String svmSolver;
 
   @Option(names = "--svm-time-limit", paramLabel = "S", description = "SVM wall-clock budget in seconds (default 120).")
@@ -126,17 +128,21 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    own.requireImagesForLabels();
+    if (own.given() && dataset != null) {
+      throw new AkException("--dataset " + dataset + " and --images " + own.images + ": give one of them");
+    }
     ExperimentConfig c = config();
     Dataset d = c.datasetValue();
-    long[] images = {d.height(), d.width(), d.channels()};
+    long[] images = own.given() ? own.imageShape() : new long[] {d.height(), d.width(), d.channels()};
     // A ten-class model on a binary task: z_plus - z_minus is the logit of "plus rather than minus".
     OutputHead fallback = OutputHead.difference(c.plusClass(), c.minusClass());
     ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(), images, fallback);
     Path outFile = out != null ? out : Path.of("ak-analyze-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
     long t0 = System.nanoTime();
-    try (ImportedModel m = KerasImporter.load(dir, architecture.architecture(), options);
-        ImportedModel init = initial == null ? null : KerasImporter.load(initial, architecture.architecture(), options)) {
+    try (ImportedModel m = load(dir, options);
+        ImportedModel init = initial == null ? null : load(initial, options)) {
       if (init != null && init.model().parameterCount() != m.model().parameterCount()) {
         throw new AkException(initial + ": the initial model has " + init.model().parameterCount()
             + " parameters, " + dir + " has " + m.model().parameterCount() + " (not the same network)");
@@ -146,19 +152,30 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
       if (init != null) {
         o.printf("initial: %s%n", init.description());
       }
-      o.printf(Locale.ROOT, "task: %s %d-vs-%d%n", c.dataset(), c.minusClass(), c.plusClass());
+      o.printf(Locale.ROOT, "task: %s %d-vs-%d%n", own.given() ? own.describe() : c.dataset(), c.minusClass(),
+          c.plusClass());
       o.flush();
-      ExperimentRunner runner = ExperimentRunner.load(c, DataDir.resolve(dataDir), line -> {
+      java.util.function.Consumer<String> log = line -> {
         o.println(line);
         o.flush();
-      }, true);
+      };
+      ExperimentRunner runner;
+      if (own.given()) { // --images train, --test-images test, binary task of --classes (default 0,1)
+        ClassPair pair = new ClassPair(c.minusClass(), c.plusClass());
+        runner = new ExperimentRunner(c, ImagesOptions.binary(own.load(Split.TRAIN), pair, c.trainExamples()),
+            ImagesOptions.binary(own.load(Split.TEST), pair, c.testExamples()), log, true);
+      } else {
+        runner = ExperimentRunner.load(c, DataDir.resolve(dataDir), log, true);
+      }
       RunResult run = runner.measureModel(m.model(), init == null ? null : init.model(), c.seed());
       Map<String, Statistics> summary = ExperimentRunner.summarize(List.of(run));
       Map<String, Double> timings = new LinkedHashMap<>(run.timings());
       timings.put("total", (System.nanoTime() - t0) / 1e9);
       AnalysisResult result = new AnalysisResult(AnalysisResult.SCHEMA, dir.toString(), m.description(),
           m.logitDescription(), initial == null ? null : initial.toString(),
-          init == null ? null : init.description(), c, m.model().parameterCount(), List.of(run), summary,
+          init == null ? null : init.description(), own.given() ? own.describe() + ", test " + own.testImages
+          + (own.testLabels != null ? " (labels " + own.testLabels + ")" : "") : null,
+          c, m.model().parameterCount(), List.of(run), summary,
           timings, Provenance.current());
       result.write(outFile);
       o.println();
@@ -177,8 +194,8 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
       merger.overlay(config);
     }
     set(merger, "dataset", dataset);
-    if (classes != null) {
-      ClassPair pair = ClassPair.parse(classes);
+    if (classes != null || own.given()) { // your own --labels: classes 0,1 unless --classes says
+      ClassPair pair = classes != null ? ClassPair.parse(classes) : new ClassPair(0, 1);
       merger.set("minus-class", pair.minus()).set("plus-class", pair.plus());
     }
     set(merger, "num-translations", numTranslations);
@@ -196,6 +213,15 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
     set(merger, "svm-form", svmForm);
     set(merger, "seed", seed);
     return merger.build();
+  }
+
+  /** Imports a model for the images; a shape that does not fit names the images file too. */
+  private ImportedModel load(Path model, ImportOptions options) {
+    try {
+      return KerasImporter.load(model, architecture.architecture(), options);
+    } catch (AkException e) {
+      throw own.given() ? own.withFile(e) : e;
+    }
   }
 
   private static void set(ConfigMerger merger, String key, Object value) {

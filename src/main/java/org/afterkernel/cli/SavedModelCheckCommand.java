@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
-import org.afterkernel.data.Dataset;
-import org.afterkernel.data.Datasets;
 import org.afterkernel.data.Images;
-import org.afterkernel.data.RawSplit;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
 import org.afterkernel.io.Provenance;
@@ -57,6 +54,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   Path dir;
 
   @Mixin DatasetOptions data;
+  @Mixin ImagesOptions own;
   @Mixin OutputOptions output;
   @Mixin ArchitectureOption architecture;
 
@@ -64,11 +62,13 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   boolean untrained;
 
   @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
-      description = "train or test (default ${DEFAULT-VALUE}).")
+      description = "train or test, of --dataset (default ${DEFAULT-VALUE}).")
   Split split;
 
   @Option(names = "--count", paramLabel = "N", defaultValue = "1000",
-      description = "Images compared with the serving signature: the first N of the split (default ${DEFAULT-VALUE}).")
+      description = "Images compared with the serving signature: the first N of the split or of --images; without"
+          + " --dataset and --images, N random images of the model's input shape unless it is MNIST's or"
+          + " CIFAR-10's (default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(names = "--gradient-examples", paramLabel = "N", defaultValue = "3",
@@ -80,7 +80,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   int perVariable;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seed of the random half of the sampled entries (default ${DEFAULT-VALUE}).")
+      description = "Seed of the random half of the sampled entries, and of random images (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -93,19 +93,16 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
           + count + ", " + gradientExamples + ", " + perVariable);
     }
     PrintWriter o = spec.commandLine().getOut();
-    Dataset dataset = data.dataset();
-    ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(),
-        new long[] {dataset.height(), dataset.width(), dataset.channels()}, OutputHead.index(0));
-    try (ImportedModel m = KerasImporter.load(dir, architecture.architecture(), options)) {
-      RawSplit raw = Datasets.loadSplit(data.dataDir(), dataset, split);
-      Images all = raw.images();
-      Images x = all.slice(0, Math.min(count, all.count()));
+    CheckInputs inputs = CheckInputs.of(spec, data, own, split, count, seed);
+    ImportOptions options = new ImportOptions(output.head(), output.preSoftmax(), inputs.shape(), OutputHead.index(0));
+    try (ImportedModel m = inputs.importModel(dir, architecture.architecture(), options)) {
+      Images x = inputs.images(m.model().inputShape());
       o.printf("model: %s%n", m.description());
       o.printf(Locale.ROOT, "parameters: %,d; logit: %s%n", m.model().parameterCount(), m.logitDescription());
       boolean file = m.files() == null;
       ImportCheck.Forward f = file ? ReferenceCheck.forward(m, x) : ImportCheck.forward(m, x);
       boolean forwardOk = file ? ReferenceCheck.passes(f) : f.maxAbsDiff() <= FORWARD_TOLERANCE;
-      String images = f.images() + " " + dataset.cliName() + " " + split.toString().toLowerCase(Locale.ROOT) + " images";
+      String images = f.images() + " " + inputs.describe() + " images";
       if (file) {
         o.printf(Locale.ROOT, "forward: %s x %d outputs, %s vs imported graph: max |difference| %.3g (max |output|"
                 + " %.3g) %s%n", images, f.width(), f.outputKey(), f.maxAbsDiff(), f.maxAbsOutput(),
@@ -116,10 +113,11 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
             images, f.width(), f.outputKey(), f.maxAbsDiff(), f.maxAbsOutput(),
             forwardOk ? "ok (<= 1e-5)" : "FAILED (> 1e-5)");
       }
-      ClassifierAccuracy acc = ClassifierAccuracy.of(m.model().evaluate(x, m.output(), m.outputWidth()),
-          m.outputWidth(), java.util.stream.IntStream.range(0, x.count()).map(raw::label).toArray());
+      int[] labels = inputs.labels();
+      ClassifierAccuracy acc = labels == null ? null
+          : ClassifierAccuracy.of(m.model().evaluate(x, m.output(), m.outputWidth()), m.outputWidth(), labels);
       boolean accuracyOk = !file || untrained || acc == null || !acc.nearChance();
-      o.println(SavedModelCheckCommand.accuracyLine(acc, images, m.outputWidth(), file && !untrained));
+      o.println(accuracyLine(acc, labels != null, images, m.outputWidth(), file && !untrained));
       o.flush();
       ImportCheck.Gradient g = ImportCheck.gradients(m, x.slice(0, Math.min(gradientExamples, x.count())),
           perVariable, seed);
@@ -130,7 +128,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
               + " %.3g (%.2g of max |gradient|) %s%n",
           g.sampled(), g.maxAbsVsFiniteDifference(), g.relativeVsFiniteDifference(),
           g.passes() ? "ok" : "FAILED (backprop > 1e-5 or finite differences > 1e-2 of max |gradient|)");
-      writeJson(m, f, g, forwardOk, acc, accuracyOk);
+      writeJson(m, f, g, forwardOk, inputs, acc, accuracyOk);
       boolean ok = forwardOk && g.passes() && accuracyOk;
       o.printf("check: %s%n", ok ? "passed" : "FAILED");
       o.flush();
@@ -142,7 +140,10 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   }
 
   /** The accuracy line: the accuracy, among the classes present, chance, and the verdict when asked. */
-  static String accuracyLine(ClassifierAccuracy a, String images, int outputs, boolean verdict) {
+  static String accuracyLine(ClassifierAccuracy a, boolean labelled, String images, int outputs, boolean verdict) {
+    if (!labelled) {
+      return "accuracy: not scored (no labels for these images: give --labels with --images, or a dataset)";
+    }
     if (a == null) {
       return "accuracy: not scored (the model's " + outputs + " output" + (outputs == 1 ? " is" : "s are")
           + " not scores of the labels' classes)";
@@ -162,7 +163,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
   }
 
   private void writeJson(ImportedModel m, ImportCheck.Forward f, ImportCheck.Gradient g, boolean forwardOk,
-      ClassifierAccuracy acc, boolean accuracyOk) {
+      CheckInputs inputs, ClassifierAccuracy acc, boolean accuracyOk) {
     if (json == null) {
       return;
     }
@@ -172,8 +173,7 @@ public final class SavedModelCheckCommand implements Callable<Integer> {
     r.put("format", m.format().label());
     r.put("parameters", m.model().parameterCount());
     r.put("logit", m.logitDescription());
-    r.put("dataset", data.dataset().cliName());
-    r.put("split", split.toString().toLowerCase(Locale.ROOT));
+    r.put("images", inputs.describe());
     r.put("forward", f);
     r.put("forwardPasses", forwardOk);
     r.put("gradients", g);

@@ -61,7 +61,8 @@ public final class SvmCommand implements Callable<Integer> {
   @Option(names = "--gram", description = "Inputs are kernel matrices (dual form) instead of features.")
   boolean gram;
 
-  @Option(names = "--solver", defaultValue = "jst1", description = "jst1 (default), jst2 or liblinear (scikit-learn's LinearSVC, C=100).")
+  @Option(names = "--solver", defaultValue = "jst1", description = "exact (the hard-margin SVM to a KKT tolerance, --kkt), jst1 (default, the script's), jst2 or"
+      + " liblinear (scikit-learn's LinearSVC, C=100).")
   String solver;
 
   @Option(names = "--iterations", paramLabel = "N", description = "Stop after N iterations (with --converge: at most N, default 100000).")
@@ -72,6 +73,11 @@ public final class SvmCommand implements Callable<Integer> {
 
   @Option(names = "--converge", paramLabel = "TOL", description = "Stop when the margin changes by at most TOL (relative) over --window iterations.")
   Double converge;
+
+  @Option(names = "--kkt", paramLabel = "TOL", description = "Stop when the solver certifies its answer to TOL: the"
+      + " exact solver's KKT residual (its only rule; default 1e-8), JST1's relative duality gap (1 - margin /"
+      + " upper bound of the maximum margin).")
+  Double kkt;
 
   @Option(names = "--window", defaultValue = "100", description = "Iterations between convergence checks (default ${DEFAULT-VALUE}).")
   int window;
@@ -132,6 +138,11 @@ public final class SvmCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "stop            %s after %d iterations, %.3f s (rule: %s)%n",
         eval.stopReason().name().toLowerCase(Locale.ROOT), eval.iterations(), eval.seconds(), rule.describe());
     w.printf(Locale.ROOT, "training margin %.6g%n", eval.trainingMargin());
+    w.printf(Locale.ROOT, "certificate     %s%n", eval.certificate().describe());
+    if (Boolean.FALSE.equals(eval.certificate().separable())) {
+      w.println("note            the training set is not linearly separable: no hard-margin SVM exists; the test"
+          + " error is the documented estimator's (docs/solvers.md)");
+    }
     w.printf(Locale.ROOT, "test error      %.6f (%d test examples)%n", eval.testError(), eval.testExamples());
     w.printf("result          %s%n", out);
     w.flush();
@@ -148,8 +159,21 @@ public final class SvmCommand implements Callable<Integer> {
     if (converge != null && !(converge >= 0) || window < 1) {
       throw new ParameterException(spec.commandLine(), "--converge/--window: expected a tolerance >= 0 and a window >= 1");
     }
+    if (kkt != null && !(kkt > 0 && kkt < 1)) {
+      throw new ParameterException(spec.commandLine(), "--kkt: expected a tolerance in (0, 1), got " + kkt);
+    }
+    if (solver.equals("exact")) {
+      if (converge != null || timeLimit != null) {
+        throw new ParameterException(spec.commandLine(), "--solver exact stops at a KKT tolerance only (--kkt, and"
+            + " --iterations for its rounds); --converge and --time-limit are JST's rules");
+      }
+      return StopRule.kkt(kkt != null ? kkt : StopRule.DEFAULT_KKT_TOLERANCE,
+          iterations != null ? iterations : org.afterkernel.linear.ExactSvm.DEFAULT_ROUNDS);
+    }
     StopRule rule;
-    if (converge != null) {
+    if (kkt != null) {
+      rule = StopRule.kkt(kkt, iterations != null ? iterations : 100_000);
+    } else if (converge != null) {
       rule = StopRule.converged(converge, window, iterations != null ? iterations : 100_000);
     } else if (iterations != null) {
       rule = StopRule.iterations(iterations);
@@ -161,21 +185,7 @@ public final class SvmCommand implements Callable<Integer> {
   }
 
   private TrainingSet trainingSet() {
-    DenseMatrix x = SvmInputs.matrix(train, gram ? "the training Gram matrix" : "training features");
-    Labels y = SvmInputs.labels(trainLabels, x.rows(), train);
-    try {
-      y.requireBothClasses();
-    } catch (IllegalArgumentException e) {
-      throw new AkException(trainLabels + ": " + e.getMessage());
-    }
-    if (!gram) {
-      return new TrainingSet.Features(x, y);
-    }
-    try {
-      return new TrainingSet.Gram(x, y);
-    } catch (IllegalArgumentException e) {
-      throw new AkException(train + ": " + e.getMessage() + " (with --gram, --train is the n x n training Gram matrix)");
-    }
+    return SvmInputs.trainingSet(train, trainLabels, gram, test);
   }
 
   private Map<String, Object> document(

@@ -6,6 +6,7 @@ import org.afterkernel.io.Npy;
 import org.afterkernel.io.NpyArray;
 import org.afterkernel.linear.DenseMatrix;
 import org.afterkernel.linear.Labels;
+import org.afterkernel.linear.TrainingSet;
 
 /** Reads and checks the {@code .npy} inputs of {@code ak svm}, with errors naming the file. */
 final class SvmInputs {
@@ -56,6 +57,35 @@ final class SvmInputs {
       return Labels.of(values);
     } catch (IllegalArgumentException e) {
       throw new AkException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The training set of {@code ak svm}: features, or with {@code gram} the n x n training Gram
+   * matrix (symmetric up to rounding, non-negative diagonal), with labels of both classes. Without
+   * {@code gram}, a file that {@code ak kernel} wrote ({@code train} or {@code test}) is refused.
+   */
+  static TrainingSet trainingSet(Path train, Path trainLabels, boolean gram, Path test) {
+    DenseMatrix x = matrix(train, gram ? "the training Gram matrix" : "training features");
+    Labels y = labels(trainLabels, x.rows(), train);
+    try {
+      y.requireBothClasses();
+    } catch (IllegalArgumentException e) {
+      throw new AkException(trainLabels + ": " + e.getMessage());
+    }
+    if (!gram) {
+      for (Path f : test == null ? new Path[] {train} : new Path[] {train, test}) {
+        if (GramFiles.writtenByKernel(f)) {
+          throw new AkException(f + ": a kernel matrix (its sidecar " + FeaturesCommand.sidecar(f).getFileName()
+              + " was written by ak kernel), read here as features: add --gram");
+        }
+      }
+      return new TrainingSet.Features(x, y);
+    }
+    try {
+      return new TrainingSet.Gram(x, y);
+    } catch (IllegalArgumentException e) {
+      throw new AkException(train + ": " + e.getMessage() + " (with --gram, --train is the n x n training Gram matrix)");
     }
   }
 }

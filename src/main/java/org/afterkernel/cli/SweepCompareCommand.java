@@ -3,6 +3,7 @@ package org.afterkernel.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
@@ -34,9 +35,14 @@ public final class SweepCompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    List<ObjectNode> left = read(a);
-    List<ObjectNode> right = read(b);
-    List<String> diff = SweepComparison.differences(left, right);
+    List<ObjectNode> rawLeft = read(a);
+    List<ObjectNode> rawRight = read(b);
+    List<String> diff = new ArrayList<>();
+    SweepFiles.conflicts(rawLeft).forEach(c -> diff.add(a + ": " + c));
+    SweepFiles.conflicts(rawRight).forEach(c -> diff.add(b + ": " + c));
+    List<ObjectNode> left = SweepFiles.deduplicate(rawLeft);
+    List<ObjectNode> right = SweepFiles.deduplicate(rawRight);
+    diff.addAll(SweepComparison.differences(left, right));
     if (diff.isEmpty()) {
       o.printf("%s and %s agree: %d cell(s), equal %s%n", a, b, left.size(), String.join(", ", SweepComparison.FIELDS));
       return 0;
@@ -51,6 +57,6 @@ public final class SweepCompareCommand implements Callable<Integer> {
   }
 
   private static List<ObjectNode> read(Path p) {
-    return SweepFiles.deduplicate(SweepFiles.readAll(SweepFiles.resultFiles(List.of(p))));
+    return SweepFiles.readAll(SweepFiles.resultFiles(List.of(p)));
   }
 }

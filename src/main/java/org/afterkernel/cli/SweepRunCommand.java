@@ -55,10 +55,14 @@ public final class SweepRunCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     SweepDefinition def = sweep.definition();
     Shard s = Shard.resolve(shard, System.getenv());
-    Path file = sweep.dir(def).resolve(s.fileName());
+    Path dir = sweep.dir(def);
+    SweepOptions.checkResultsDir(dir);
+    Path file = dir.resolve(s.fileName());
     CellFilter filter = CellFilter.parse(where);
+    int threads = SweepOptions.applyThreads(def, Main.matched(spec.root().commandLine().getParseResult(), "--threads"));
     List<SweepPlan.Task> all = SweepPlan.expand(def);
-    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s%n", def.name(), def.hash(), all.size(), s, file);
+    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s; %d TensorFlow thread(s)%s%n", def.name(), def.hash(),
+        all.size(), s, file, threads, def.threads() != null ? " (the definition's)" : "");
     if (!filter.isAll()) {
       List<SweepPlan.Task> chosen = filter.apply(all);
       long cells = chosen.stream().mapToLong(t -> t.cells().size()).sum();
@@ -72,8 +76,13 @@ public final class SweepRunCommand implements Callable<Integer> {
       o.println(line);
       o.flush();
     }, true).run(s, retryFailed, filter);
-    o.printf("ran %d task(s): %d cell(s) done, %d failed, %d already finished%n", r.tasks(), r.cellsDone(),
-        r.cellsFailed(), r.cellsSkipped());
+    o.printf("ran %d task(s): %d cell(s) done, %d failed, %d already finished%s%n", r.tasks(), r.cellsDone(),
+        r.cellsFailed(), r.cellsSkipped(), r.elsewhere().isEmpty() ? ""
+            : ", " + r.elsewhere().size() + " left to other processes still computing them");
+    r.elsewhere().entrySet().stream().limit(5).forEach(e -> o.printf("  %s: computed by %s%n", e.getKey(), e.getValue()));
+    if (r.elsewhere().size() > 5) {
+      o.printf("  ... and %d more%n", r.elsewhere().size() - 5);
+    }
     if (mergeWhenComplete) {
       mergeIfComplete(o, def, sweep.dir(def));
     }

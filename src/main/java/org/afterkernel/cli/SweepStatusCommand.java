@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.afterkernel.io.Progress;
+import org.afterkernel.sweep.CellClaims;
 import org.afterkernel.sweep.SweepDefinition;
 import org.afterkernel.sweep.SweepFiles;
 import org.afterkernel.sweep.SweepPlan;
@@ -48,6 +49,11 @@ public final class SweepStatusCommand implements Callable<Integer> {
     o.printf("sweep %s (hash %s) in %s%n", def.name(), def.hash(), dir);
     o.printf("cells: %d done, %d failed, %d remaining of %d (%d task(s) to go of %d)%n", p.done(), p.failed(),
         p.cells() - p.done() - p.failed(), p.cells(), remainingTasks, tasks.size());
+    CellClaims claims = new CellClaims(dir);
+    Map<String, Integer> holders = new java.util.TreeMap<>();
+    tasks.forEach(t -> t.cells().stream().filter(c -> !recorded.contains(c.id())).map(c -> claims.holder(c.id()))
+        .filter(h -> h != null).forEach(h -> holders.merge(h, 1, Integer::sum)));
+    holders.forEach((h, n) -> o.printf("in progress: %d cell(s) claimed by %s%n", n, h));
     for (SweepProgress.ShardProgress s : p.shards()) {
       o.printf("shard %s: %d of %d cell(s) recorded (%d done, %d failed)%s%s%n", s.shard(), s.done() + s.failed(),
           s.cells(), s.done(), s.failed(), s.complete() ? ", finished" : "",

@@ -19,6 +19,7 @@ import org.afterkernel.data.DataDir;
 import org.afterkernel.sweep.SlurmArray;
 import org.afterkernel.sweep.SweepDefinition;
 import org.afterkernel.sweep.SweepPlan;
+import org.afterkernel.tf.TensorFlowRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,15 +82,30 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     Path project = project();
     Path data = DataDir.resolve(dataDir).toAbsolutePath().normalize();
     Path out = sweep.dir(def).toAbsolutePath().normalize();
+    SweepOptions.checkResultsDir(out);
+    boolean threadsGiven = Main.matched(spec.root().commandLine().getParseResult(), "--threads");
+    if (threadsGiven && def.threads() != null && TensorFlowRuntime.effectiveIntraOpThreads() != def.threads()) {
+      throw new ParameterException(spec.commandLine(), "--threads " + TensorFlowRuntime.intraOpThreads()
+          + " conflicts with sweep " + def.name() + "'s \"threads\": " + def.threads());
+    }
+    int threads = SlurmArray.threads(def.threads(), threadsGiven ? TensorFlowRuntime.intraOpThreads() : 0,
+        cpusPerTask);
+    Integer cpus = cpusPerTask == null && def.threads() != null ? def.threads() : cpusPerTask;
     SlurmArray array;
     try {
       array = new SlurmArray(project, sweep.config.toAbsolutePath().normalize(), def.name(), out, data, n,
-          partition, time, cpusPerTask, mem, sbatchOptions, sweep.runs);
+          partition, time, cpus, mem, sbatchOptions, sweep.runs, threads);
     } catch (AkException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     o.printf("sweep %s (hash %s): %d cell(s) in %d training task(s), %d shard(s)%n", def.name(), def.hash(),
         tasks.stream().mapToInt(t -> t.cells().size()).sum(), tasks.size(), n);
+    o.printf("threads: every task runs with --threads %d (%s), whatever CPUs it is given%n", threads,
+        def.threads() != null ? "the definition's" : threadsGiven ? "--threads"
+            : cpusPerTask != null ? "--cpus-per-task" : "the script's " + SlurmArray.SCRIPT_CPUS + " CPUs per task");
+    if (cpus != null && cpus != threads) {
+      o.printf("note: %d CPU(s) per task for %d thread(s)%n", cpus, threads);
+    }
     checkData(o, tasks, data);
     String line = SlurmArray.shellLine(array.command());
     if (dryRun) {

@@ -45,7 +45,8 @@ import org.afterkernel.train.TrainConfig;
  * @param minusClass the class labelled 0
  * @param dataset mnist or cifar10
  * @param nnArchitecture VGG, MLP or Sum
- * @param svmSolver jst1, jst2 or sklearn (LIBLINEAR, as scikit-learn's LinearSVC)
+ * @param svmSolver exact (the hard-margin SVM to a KKT tolerance), jst1 (the script's default), jst2 or
+ *     sklearn (LIBLINEAR, as scikit-learn's LinearSVC)
  * @param svmTimeLimit wall-clock budget of the SVM in seconds (when no iteration count is given)
  * @param width explicit width (overrides the budget rule)
  * @param preset the paper's network: vgg (26), mega-vgg (119), mlp (94), sum (16)
@@ -58,7 +59,8 @@ import org.afterkernel.train.TrainConfig;
  *     when given) or {@code converged} (the margin's relative change since half as many iterations
  *     is at most {@code svm-tolerance}, checked every {@code svm-window} iterations; {@code
  *     svm-iterations}, default 1,000,000, caps it): results then do not depend on the machine
- * @param svmTolerance relative margin change of {@code svm-stop: converged}
+ * @param svmTolerance relative margin change of {@code svm-stop: converged}; with {@code svm-stop: kkt}
+ *     the certified residual (the exact solver's KKT residual, JST1's relative duality gap)
  * @param svmWindow iterations between two convergence checks
  * @param augmentationCentre the augmentation's rotation centre: keras (parity, null means it) or
  *     geometric
@@ -126,9 +128,9 @@ public record ExperimentConfig(
   /** The original script's spellings of the architecture. */
   public static final List<String> ARCHITECTURES = List.of("VGG", "MLP", "Sum");
   /** Accepted SVM solvers ({@code sklearn} and {@code liblinear} are the same). */
-  public static final List<String> SOLVERS = List.of("jst1", "jst2", "sklearn", "liblinear");
+  public static final List<String> SOLVERS = List.of("exact", "jst1", "jst2", "sklearn", "liblinear");
   /** Accepted SVM stop rules. */
-  public static final List<String> SVM_STOPS = List.of("time-limit", "converged");
+  public static final List<String> SVM_STOPS = List.of("time-limit", "converged", "kkt");
   /** The iteration cap of {@code svm-stop: converged} when {@code svm-iterations} is not given. */
   public static final long DEFAULT_CONVERGED_CAP = 1_000_000;
 
@@ -277,6 +279,15 @@ public record ExperimentConfig(
 
   /** The SVM's stop rule: the time limit, the iteration count, or convergence (capped). */
   public StopRule svmStopRule() {
+    if (svmSolver.equals("exact")) {
+      // The exact solver stops at its KKT tolerance only (rounds cap it): time and margin rules
+      // would make it inexact, so without svm-stop kkt it uses the default tolerance.
+      return StopRule.kkt(svmStop.equals("kkt") ? svmTolerance : StopRule.DEFAULT_KKT_TOLERANCE,
+          svmIterations != null ? svmIterations : org.afterkernel.linear.ExactSvm.DEFAULT_ROUNDS);
+    }
+    if (svmStop.equals("kkt")) {
+      return StopRule.kkt(svmTolerance, svmIterations != null ? svmIterations : DEFAULT_CONVERGED_CAP);
+    }
     if (svmStop.equals("converged")) {
       return StopRule.converged(svmTolerance, svmWindow, svmIterations != null ? svmIterations : DEFAULT_CONVERGED_CAP);
     }

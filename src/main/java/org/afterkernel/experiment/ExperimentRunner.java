@@ -171,12 +171,13 @@ public final class ExperimentRunner {
       values.putAll(timed(timings, "ak_measures", p -> KernelMeasures.measure(config, net, test, perturbed(), "ak_", p)));
     }
     SvmEvaluation svm = null;
+    SvmEvaluation conj = null;
     if (config.trainLinearModel()) {
       svm = timed(timings, "svm", p -> SvmStage.run(config, net, train, test, seed, p));
       values.put(Measure.LINEAR_ERROR.key(), svm.testError());
       values.put(Measure.MARGIN.key(), svm.trainingMargin());
       if (config.conjugateSvm() && !config.useConjugateKernel()) {
-        SvmEvaluation conj = timed(timings, "conjugate_svm",
+        conj = timed(timings, "conjugate_svm",
             p -> SvmStage.run(config, net, org.afterkernel.kernel.FeatureKind.CONJUGATE, train, test, seed, p));
         values.put(Measure.CONJUGATE_LINEAR_ERROR.key(), conj.testError());
         values.put(Measure.CONJUGATE_MARGIN.key(), conj.trainingMargin());
@@ -190,7 +191,7 @@ public final class ExperimentRunner {
     if (history != null && !history.perEpoch().isEmpty()) {
       values.put(Measure.TRAINING_LOSS.key(), history.perEpoch().get(history.perEpoch().size() - 1).loss());
     }
-    return new RunResult(run, seed, epochs, model.parameterCount(), values, history, svm, timings);
+    return new RunResult(run, seed, epochs, model.parameterCount(), values, history, svm, conj, timings);
   }
 
   /** The history of fixed-epoch training up to the last of {@code stats}. */

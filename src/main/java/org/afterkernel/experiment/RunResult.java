@@ -14,6 +14,7 @@ import org.afterkernel.train.TrainingHistory;
  * @param values the measures, by {@link Measure#key()} (absent when not requested)
  * @param training the training history up to here (null when not trained)
  * @param svm the SVM's details (null when no linear model was fitted)
+ * @param conjugateSvm the conjugate-kernel SVM's details with {@code conjugate-svm} (else null)
  * @param timings seconds per stage
  */
 public record RunResult(
@@ -24,6 +25,7 @@ public record RunResult(
     Map<String, Double> values,
     TrainingHistory training,
     SvmEvaluation svm,
+    SvmEvaluation conjugateSvm,
     Map<String, Double> timings) {
 
   /** The value of {@code m}, or null. */

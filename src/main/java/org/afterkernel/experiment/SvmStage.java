@@ -46,9 +46,17 @@ final class SvmStage {
   /** Fits and evaluates the SVM on the {@code kind} kernel of the network. */
   static SvmEvaluation run(ExperimentConfig c, MeasuredNetwork net, FeatureKind kind, LabeledImages train,
       LabeledImages test, long seed, Progress progress) {
-    FeatureMap map = net.kernel(kind);
+    SvmProblem p = problem(c, net, kind, train, test, progress);
     MaxMarginSolver solver = Solvers.create(c.solverName(), seed);
-    StopRule stop = c.svmStopRule();
+    Solution s = solver.fit(p.train(), c.svmStopRule(), Progress.silent());
+    return SvmEvaluation.of(s, p.test(), p.testLabels());
+  }
+
+  /** The scaled training and test data of the {@code kind} kernel, in the form the config resolves to. */
+  static SvmProblem problem(ExperimentConfig c, MeasuredNetwork net, FeatureKind kind, LabeledImages train,
+      LabeledImages test, Progress progress) {
+    FeatureMap map = net.kernel(kind);
+    MaxMarginSolver solver = Solvers.create(c.solverName(), c.seed());
     Labels trainLabels = Labels.of(train.labels()).requireBothClasses();
     Labels testLabels = Labels.of(test.labels());
     String form = form(c, map.dimension(), train.count(), solver);
@@ -57,8 +65,7 @@ final class SvmStage {
       double z = FeatureScale.fromGram(k.gram());
       FeatureScale.divideInPlace(k.gram(), z * z);
       FeatureScale.divideInPlace(k.cross(), z * z);
-      Solution s = solver.fit(new TrainingSet.Gram(k.gram(), trainLabels), stop, Progress.silent());
-      return SvmEvaluation.of(s, k.cross(), testLabels);
+      return new SvmProblem(new TrainingSet.Gram(k.gram(), trainLabels), k.cross(), testLabels, 0);
     }
     checkFeaturesFit(map.dimension(), train.count(), test.count());
     map = net.features(kind);
@@ -67,8 +74,7 @@ final class SvmStage {
     double z = FeatureScale.fromFeatures(xTrain);
     FeatureScale.divideInPlace(xTrain, z);
     FeatureScale.divideInPlace(xTest, z);
-    Solution s = solver.fit(new TrainingSet.Features(xTrain, trainLabels), stop, Progress.silent());
-    return SvmEvaluation.of(s, xTest, testLabels);
+    return new SvmProblem(new TrainingSet.Features(xTrain, trainLabels), xTest, testLabels, 0);
   }
 
   /** Refuses, with the numbers, features that cannot be held in the heap. */

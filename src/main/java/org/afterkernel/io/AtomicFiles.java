@@ -46,8 +46,9 @@ public final class AtomicFiles {
       if (tmp != null) {
         try {
           Files.deleteIfExists(tmp);
+          ExitCleanup.unregister(tmp);
         } catch (IOException ignored) {
-          // best effort: the original error matters more
+          // best effort: the original error matters more (and the exit hook tries again)
         }
       }
     }
@@ -55,10 +56,12 @@ public final class AtomicFiles {
 
   /**
    * A temporary file beside {@code target}, readable by all like a file created normally (the
-   * JDK creates temporary files readable by their owner only).
+   * JDK creates temporary files readable by their owner only), deleted if the JVM exits before it
+   * is moved into place ({@link ExitCleanup}).
    */
   public static Path createTemp(Path dir, Path target) throws IOException {
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    ExitCleanup.register(tmp);
     try {
       Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException e) {
@@ -79,5 +82,6 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
+    ExitCleanup.unregister(from);
   }
 }

@@ -14,30 +14,49 @@ import java.util.List;
 import org.afterkernel.AkException;
 
 /**
- * A JSON-lines file that survives being killed: each line is appended with one write of the whole
- * line and then flushed to disk, so an interrupted append leaves at most a torn last line without
- * a newline; reading ignores such a tail and appending first cuts it off.
+ * A JSON-lines file that any number of processes may append to, and that survives being killed.
+ * An append takes the folder's {@link DirectoryLock}, opens the file with {@code O_APPEND}, writes
+ * the whole line in one write and flushes it to disk before releasing the lock: lines never
+ * interleave, and an interrupted append leaves at most a torn last line without a newline. The next
+ * append (under the lock, so the torn line is not another writer's line in progress) cuts such a
+ * fragment off, or ends it with a newline when it is a complete JSON object, and says so; a failed
+ * write (a full disk) is cut off at once. Reading ignores a torn tail.
  */
 public final class JsonLines {
   private JsonLines() {}
 
-  /** Appends {@code line} (without its newline) atomically: one write, then fsync. */
+  /** Appends {@code line} (without its newline) atomically: under the lock, one write, then fsync. */
   public static void append(Path file, String line) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.READ)) {
-        long end = completeLength(ch);
-        if (end != ch.size()) {
+    Path dir = file.toAbsolutePath().getParent();
+    try (DirectoryLock lock = DirectoryLock.acquire(dir);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      long size = ch.size();
+      long end = completeLength(file, size);
+      if (end != size) {
+        String tail = tail(file, end, size);
+        if (isObject(tail)) {
+          ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+          Warnings.warn(file + ": its last line had no newline; ended it with one (a complete JSON line, kept)");
+        } else {
           ch.truncate(end);
+          Warnings.warn(file + ": cut off a torn last line of " + (size - end) + " byte(s) (an interrupted append)");
         }
-        ch.position(end);
+      }
+      long before = ch.size();
+      try {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
         ch.force(true);
+      } catch (IOException e) {
+        try {
+          ch.truncate(before); // a partial line (e.g. a full disk) is not left behind
+        } catch (IOException ignored) {
+          // the next append cuts it off
+        }
+        throw e;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
@@ -77,17 +96,48 @@ public final class JsonLines {
     return out;
   }
 
-  /** Length of the file up to and including its last newline. */
-  static long completeLength(FileChannel ch) throws IOException {
-    long size = ch.size();
-    ByteBuffer one = ByteBuffer.allocate(1);
-    for (long pos = size - 1; pos >= 0; pos--) {
-      one.clear();
-      ch.read(one, pos);
-      if (one.get(0) == '\n') {
-        return pos + 1;
+  /** Length of {@code file} (of {@code size} bytes) up to and including its last newline. */
+  static long completeLength(Path file, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer chunk = ByteBuffer.allocate(8192);
+      long pos = size;
+      while (pos > 0) {
+        int n = (int) Math.min(chunk.capacity(), pos);
+        chunk.clear().limit(n);
+        long from = pos - n;
+        while (chunk.hasRemaining() && ch.read(chunk, from + chunk.position()) >= 0) {
+          // read the whole chunk
+        }
+        for (int i = n - 1; i >= 0; i--) {
+          if (chunk.get(i) == '\n') {
+            return from + i + 1;
+          }
+        }
+        pos = from;
       }
+      return 0;
     }
-    return 0;
+  }
+
+  private static String tail(Path file, long from, long to) throws IOException {
+    if (to - from > 64 << 20) {
+      return "";
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate((int) (to - from));
+      while (b.hasRemaining() && ch.read(b, from + b.position()) >= 0) {
+        // read it all
+      }
+      return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean isObject(String text) {
+    try {
+      return Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readTree(text).isObject();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 }

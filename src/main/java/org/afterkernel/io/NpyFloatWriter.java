@@ -15,7 +15,8 @@ import java.util.Arrays;
 /**
  * Streams a float32 {@code .npy} file of known shape row block by row block, so that large
  * feature matrices never have to be held at once. The data goes to a temporary file that {@link
- * #commit()} renames over the destination; closing without committing deletes it.
+ * #commit()} renames over the destination; closing without committing deletes it, and so does the
+ * JVM's exit (Ctrl-C, SIGTERM) before a commit ({@link ExitCleanup}).
  */
 public final class NpyFloatWriter implements AutoCloseable {
   private final Path target;
@@ -98,8 +99,9 @@ public final class NpyFloatWriter implements AutoCloseable {
       }
       try {
         Files.deleteIfExists(tmp);
+        ExitCleanup.unregister(tmp);
       } catch (IOException ignored) {
-        // best effort
+        // best effort (the exit hook tries again)
       }
     }
   }

@@ -23,7 +23,9 @@ import org.afterkernel.tf.TensorFlowRuntime;
  * @param os operating system name, version and architecture
  * @param cpu CPU model name
  * @param processors processors available to the JVM
- * @param intraOpThreads TensorFlow intra-op threads (0 = TensorFlow's default)
+ * @param intraOpThreads TensorFlow intra-op threads as set (0 = TensorFlow's default)
+ * @param threads TensorFlow intra-op threads the sessions ran with (0 resolved to the processors
+ *     available): results move in their last digits with it, so it is part of a result's identity
  * @param interOpThreads TensorFlow inter-op threads (0 = TensorFlow's default)
  * @param host host name
  * @param command the command line (arguments after {@code ak})
@@ -41,6 +43,7 @@ public record Provenance(
     String cpu,
     int processors,
     int intraOpThreads,
+    int threads,
     int interOpThreads,
     String host,
     List<String> command,
@@ -71,6 +74,7 @@ public record Provenance(
         cpuModel(),
         Runtime.getRuntime().availableProcessors(),
         TensorFlowRuntime.intraOpThreads(),
+        TensorFlowRuntime.effectiveIntraOpThreads(),
         TensorFlowRuntime.interOpThreads(),
         hostName(),
         commandLine,
@@ -83,7 +87,7 @@ public record Provenance(
     Map<String, String> c = new TreeMap<>(choices);
     c.put(key, value);
     return new Provenance(afterkernel, tensorflowJava, tensorflowNative, natives, java, os, cpu, processors,
-        intraOpThreads, interOpThreads, host, command, createdAt, c);
+        intraOpThreads, threads, interOpThreads, host, command, createdAt, c);
   }
 
   /** The CPU model from /proc/cpuinfo, or the architecture where that is not available. */

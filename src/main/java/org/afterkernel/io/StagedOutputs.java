@@ -36,7 +36,6 @@ import org.afterkernel.AkException;
  */
 public final class StagedOutputs implements AutoCloseable {
   private static final Set<StagedOutputs> OPEN = new LinkedHashSet<>();
-  private static boolean hookInstalled;
 
   private final List<Staged> staged = new ArrayList<>();
   private final List<Path> createdParents = new ArrayList<>();
@@ -46,11 +45,8 @@ public final class StagedOutputs implements AutoCloseable {
 
   /** Starts a set of outputs; uncommitted ones are also removed if the JVM exits first. */
   public StagedOutputs() {
+    ExitCleanup.install();
     synchronized (OPEN) {
-      if (!hookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(StagedOutputs::discardAllOpen, "ak-staged-outputs"));
-        hookInstalled = true;
-      }
       OPEN.add(this);
     }
   }
@@ -76,6 +72,7 @@ public final class StagedOutputs implements AutoCloseable {
     }
     try {
       Path temp = Files.createTempDirectory(parentOf(target), "." + target.getFileName() + ".");
+      ExitCleanup.checkNotExiting(temp);
       try {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x")); // as mkdir makes it
       } catch (UnsupportedOperationException notPosix) {
@@ -211,6 +208,7 @@ public final class StagedOutputs implements AutoCloseable {
       for (int attempt = 0; attempt < 3; attempt++) { // again if a writer added a file meanwhile
         try {
           deleteTree(s.temp());
+          ExitCleanup.unregister(s.temp());
           break;
         } catch (IOException ignored) {
           // best effort: the error that stopped the command matters more
@@ -231,7 +229,8 @@ public final class StagedOutputs implements AutoCloseable {
     done = true;
   }
 
-  private static void discardAllOpen() {
+  /** Discards every uncommitted set of outputs (at exit, by {@link ExitCleanup}). */
+  static void discardAllOpen() {
     List<StagedOutputs> open;
     synchronized (OPEN) {
       open = new ArrayList<>(OPEN);

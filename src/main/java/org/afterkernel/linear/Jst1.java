@@ -64,11 +64,19 @@ public final class Jst1 implements MaxMarginSolver {
     double[] grad = new double[d];
     double[] m = new double[n];
     double[] q = new double[n];
+    // The coefficients a >= 0 of w = sum_i a_i z_i follow the same recursion on q as the iterate
+    // on -grad: in the dual they are the iterate; in the primal they are kept beside it (O(n)).
+    boolean primal = form instanceof Jst1Form.Primal;
+    double[] a = primal ? new double[n] : v;
+    double[] ga = primal ? new double[n] : null;
+    double sumA = 0;
+    double sumG = 0;
     long t = 0;
     while (true) {
       form.signedMargins(v, m);
       double norm = Math.sqrt(form.normSquared(v, m));
       double margin = Margins.fromSignedValues(m, norm);
+      double gap = sumA > 0 && norm > 0 ? 1 - margin / (norm / sumA) : Double.NaN;
       if (Double.isNaN(margin)) {
         throw new IllegalArgumentException(
             "the margin became NaN at iteration " + t + ": the training data has non-finite values");
@@ -77,14 +85,14 @@ public final class Jst1 implements MaxMarginSolver {
         double weightNorm = norm;
         observer.iterate(t, margin, monitor.seconds(), () -> form.model(v, weightNorm));
       }
-      StopReason reason = monitor.check(t, margin);
+      StopReason reason = monitor.check(t, margin, gap);
       if (reason == null && t > 0 && form.beyondPrecision(v, norm)) {
         reason = StopReason.PRECISION_LIMIT;
       }
       if (reason != null) {
         progress.status(String.format(Locale.ROOT, "margin %.6g", margin));
-        return new Solution(
-            name(), data.form(), form.model(v, norm), margin, t, monitor.seconds(), reason);
+        return new Solution(name(), data.form(), form.model(v, norm), margin, t, monitor.seconds(), reason,
+            Certificate.of(a, m, norm, false, t));
       }
       Softmax.ofNegated(m, q);
       form.gradient(q, grad);
@@ -93,6 +101,15 @@ public final class Jst1 implements MaxMarginSolver {
         g[k] = (g[k] + grad[k]) * shrink;
         v[k] -= g[k] + grad[k];
       }
+      if (primal) {
+        for (int i = 0; i < n; i++) {
+          ga[i] = (ga[i] + q[i]) * shrink;
+          a[i] += ga[i] + q[i];
+        }
+      }
+      // sum_i q_i = 1: the coefficients' sum follows the scalar recursion.
+      sumG = (sumG + 1) * shrink;
+      sumA += sumG + 1;
       t++;
       if (t % STATUS_EVERY == 0) {
         progress.status(String.format(Locale.ROOT, "margin %.6g", margin));

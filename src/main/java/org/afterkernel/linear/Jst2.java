@@ -77,7 +77,8 @@ public final class Jst2 implements MaxMarginSolver {
       }
       if (reason != null) {
         progress.status(String.format(Locale.ROOT, "margin %.6g", margin));
-        return new Solution(name(), data.form(), state.model(norm), margin, t, monitor.seconds(), reason);
+        return new Solution(name(), data.form(), state.model(norm), margin, t, monitor.seconds(), reason,
+            Certificate.primalOnly(margin, t));
       }
       int i = sample(q, random.nextDouble());
       state.update(i, t / (t + 1.0), t + 1);

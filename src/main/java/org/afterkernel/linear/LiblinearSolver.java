@@ -96,7 +96,8 @@ public final class LiblinearSolver implements MaxMarginSolver {
     } while (reason == null);
     LinearModel.Primal model = new LinearModel.Primal(w);
     double margin = Margins.of(model, data);
-    return new Solution(name(), data.form(), model, margin, fits, monitor.seconds(), reason);
+    return new Solution(name(), data.form(), model, margin, fits, monitor.seconds(), reason,
+        Certificate.primalOnly(margin, fits));
   }
 
   /** LIBLINEAR's sparse rows (1-based indices, zeros left out) with labels +1 / -1. */

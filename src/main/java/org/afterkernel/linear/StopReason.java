@@ -8,6 +8,13 @@ public enum StopReason {
   TIME_LIMIT,
   /** The normalised margin changed by at most the tolerance since half as many iterations. */
   CONVERGED,
+  /** The solver certified its iterate: optimality residual at most the rule's KKT tolerance. */
+  KKT,
+  /**
+   * The exact solver proved the training set not linearly separable (through the origin): no
+   * hard-margin SVM exists, and the result is the documented estimator ({@link Certificate}).
+   */
+  NOT_SEPARABLE,
   /** The normalised margin reached the target of the rule. */
   TARGET_MARGIN,
   /**

@@ -22,7 +22,12 @@ import java.util.Map;
  *   <li>an iteration count: {@code maxIterations} updates have been made;
  *   <li>a wall-clock budget: {@code timeLimitSeconds} have passed since the solver started. As in
  *       the original script, the clock is checked before each iteration, so the last iteration may
- *       end after the budget.
+ *       end after the budget;
+ *   <li>a certificate: the solver's optimality residual is at most {@code kktTolerance}. For the
+ *       exact solver ({@link ExactSvm}) the residual is the largest violation of the hard-margin
+ *       dual's KKT conditions in functional-margin units; for {@link Jst1} it is the relative
+ *       duality gap {@code 1 - margin / marginUpperBound} ({@link Certificate}), so the rule stops
+ *       it once its margin is provably within that fraction of the maximum margin.
  * </ul>
  *
  * Every rule is bounded by an iteration count or a time budget, so a run always terminates, also on
@@ -35,9 +40,11 @@ import java.util.Map;
  * @param tolerance relative margin change that counts as converged (NaN: no convergence test)
  * @param window iterations between two convergence checks
  * @param targetMargin margin at which to stop (NaN: none)
+ * @param kktTolerance optimality residual at which to stop (NaN: none)
  */
 public record StopRule(
-    long maxIterations, double timeLimitSeconds, double tolerance, int window, double targetMargin) {
+    long maxIterations, double timeLimitSeconds, double tolerance, int window, double targetMargin,
+    double kktTolerance) {
 
   /** The original script's default budget, in seconds. */
   public static final double ORIGINAL_TIME_LIMIT = 120.0;
@@ -55,9 +62,33 @@ public record StopRule(
       throw new IllegalArgumentException(
           "convergence needs a tolerance >= 0 and a window >= 1, got " + tolerance + " and " + window);
     }
+    if (!Double.isNaN(kktTolerance) && !(kktTolerance > 0 && kktTolerance < 1)) {
+      throw new IllegalArgumentException("a KKT tolerance must be in (0, 1), got " + kktTolerance);
+    }
     if (maxIterations == Long.MAX_VALUE && timeLimitSeconds == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("a stop rule needs an iteration count or a time limit");
     }
+  }
+
+  /** The rule without the certificate criterion (the four original criteria). */
+  public StopRule(long maxIterations, double timeLimitSeconds, double tolerance, int window, double targetMargin) {
+    this(maxIterations, timeLimitSeconds, tolerance, window, targetMargin, Double.NaN);
+  }
+
+  /** Default residual of {@link #kkt}: far below any difference a test error could show. */
+  public static final double DEFAULT_KKT_TOLERANCE = 1e-8;
+
+  /**
+   * Stop when the solver certifies its answer to {@code tolerance} ({@link Certificate}), or after
+   * {@code maxIterations} (rounds for {@link ExactSvm}, iterations for {@link Jst1}).
+   */
+  public static StopRule kkt(double tolerance, long maxIterations) {
+    return new StopRule(maxIterations, Double.POSITIVE_INFINITY, Double.NaN, DEFAULT_WINDOW, Double.NaN, tolerance);
+  }
+
+  /** True when the rule stops on a certified residual. */
+  public boolean hasKktTolerance() {
+    return !Double.isNaN(kktTolerance);
   }
 
   /** Stop after {@code n} iterations. */
@@ -82,7 +113,7 @@ public record StopRule(
 
   /** This rule with an additional wall-clock budget. */
   public StopRule withTimeLimit(double seconds) {
-    return new StopRule(maxIterations, seconds, tolerance, window, targetMargin);
+    return new StopRule(maxIterations, seconds, tolerance, window, targetMargin, kktTolerance);
   }
 
   /** True when the rule stops on a wall-clock budget (results then depend on the machine). */
@@ -104,6 +135,9 @@ public record StopRule(
     if (!Double.isNaN(tolerance)) {
       b.append(String.format(Locale.ROOT, "converged to %.3g over %d iterations, ", tolerance, window));
     }
+    if (hasKktTolerance()) {
+      b.append(String.format(Locale.ROOT, "KKT residual <= %.3g, ", kktTolerance));
+    }
     if (hasIterationLimit()) {
       b.append("iterations ").append(maxIterations).append(", ");
     }
@@ -122,6 +156,7 @@ public record StopRule(
     m.put("tolerance", Double.isNaN(tolerance) ? null : tolerance);
     m.put("window", Double.isNaN(tolerance) ? null : window);
     m.put("targetMargin", Double.isNaN(targetMargin) ? null : targetMargin);
+    m.put("kktTolerance", hasKktTolerance() ? kktTolerance : null);
     return m;
   }
 
@@ -150,8 +185,20 @@ public record StopRule(
      * @return the reason to stop, or null to go on
      */
     public StopReason check(long iterations, double margin) {
+      return check(iterations, margin, Double.NaN);
+    }
+
+    /**
+     * Whether to stop before the next update, also on the solver's certified residual.
+     *
+     * @param residual the solver's optimality residual of the current iterate (NaN: unknown)
+     */
+    public StopReason check(long iterations, double margin, double residual) {
       if (margin >= rule.targetMargin) {
         return StopReason.TARGET_MARGIN;
+      }
+      if (residual <= rule.kktTolerance) {
+        return StopReason.KKT;
       }
       if (!Double.isNaN(rule.tolerance) && iterations % rule.window == 0) {
         if (checks == checked.length) {

@@ -14,6 +14,8 @@ package org.afterkernel.linear;
  * @param iterations iterations (LIBLINEAR: fits) done
  * @param seconds wall-clock time of the solve
  * @param stopReason which criterion ended the solve
+ * @param certificate separability, KKT residual, duality gap, support vectors and rounds (written
+ *     flat into the JSON object, beside the fields above)
  */
 public record SvmEvaluation(
     String solver,
@@ -24,7 +26,8 @@ public record SvmEvaluation(
     double weightNorm,
     long iterations,
     double seconds,
-    StopReason stopReason) {
+    StopReason stopReason,
+    @com.fasterxml.jackson.annotation.JsonUnwrapped Certificate certificate) {
 
   /**
    * Evaluates {@code solution} on test examples: features ({@code m x p}) for a primal model, the
@@ -48,7 +51,8 @@ public record SvmEvaluation(
         solution.model().weightNorm(),
         solution.iterations(),
         solution.seconds(),
-        solution.stopReason());
+        solution.stopReason(),
+        solution.certificate());
   }
 
   /** The fraction of {@code predicted} 0/1 labels that differ from {@code labels} (NaN for none). */

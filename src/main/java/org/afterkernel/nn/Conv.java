@@ -129,31 +129,10 @@ public class Conv extends Layer implements ParametricLayer {
     return activation.apply(tf, z);
   }
 
-  /**
-   * A dilated convolution as TensorFlow's {@code tf.nn.convolution} computes it on CPU: space to
-   * batch, an ordinary convolution, batch to space. Not the Conv2D op's {@code dilations}
-   * attribute: TensorFlow's C++ gradient of Conv2D (the one graph gradients use) ignores that
-   * attribute and returns wrong gradients, while these three ops have correct ones.
-   */
+  /** A dilated convolution through space to batch ({@link SpaceToBatch}). */
   private Operand<TFloat32> dilatedConvolution(Ops tf, Operand<TFloat32> input) {
-    long[] in = inputShape();
-    long[][] pads = new long[2][2];
-    long[][] crops = new long[2][2];
-    int[] k = {kernelHeight, kernelWidth};
-    int[] d = {dilationHeight, dilationWidth};
-    for (int i = 0; i < 2; i++) {
-      long effective = (long) (k[i] - 1) * d[i] + 1;
-      long total = padding == Padding.SAME ? effective - 1 : 0; // strides are 1 when dilated
-      long before = total / 2;
-      long after = total - before;
-      long extra = Math.floorMod(-(in[i] + total), (long) d[i]); // make the size a multiple of d
-      pads[i] = new long[] {before, after + extra};
-      crops[i] = new long[] {0, extra};
-    }
-    Operand<TFloat32> spread = tf.spaceToBatchNd(input, tf.constant(new long[] {d[0], d[1]}),
-        tf.constant(pads));
-    Operand<TFloat32> conv = tf.nn.conv2d(spread, kernel.variable(), List.of(1L, 1L, 1L, 1L), "VALID");
-    return tf.batchToSpaceNd(conv, tf.constant(new long[] {d[0], d[1]}), tf.constant(crops));
+    return SpaceToBatch.dilated(tf, input, inputShape(), kernelSize(), dilation(), padding,
+        spread -> tf.nn.conv2d(spread, kernel.variable(), List.of(1L, 1L, 1L, 1L), "VALID"));
   }
 
   @Override

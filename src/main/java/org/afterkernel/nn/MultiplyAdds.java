@@ -26,6 +26,13 @@ public final class MultiplyAdds {
     if (l instanceof Dense d) {
       return in[0] * d.units();
     }
+    if (l instanceof DepthwiseConv2D d) {
+      return out[0] * out[1] * out[2] * d.kernelSize()[0] * d.kernelSize()[1];
+    }
+    if (l instanceof SeparableConv2D s) {
+      long middle = in[2] * s.depthMultiplier();
+      return out[0] * out[1] * middle * (s.kernelSize()[0] * s.kernelSize()[1] + out[2]);
+    }
     throw new IllegalArgumentException("no multiply-add count for " + l);
   }
 

@@ -22,7 +22,7 @@ import org.afterkernel.sweep.SweepSummary;
  */
 final class ReportTables {
   private static final List<String> PROVENANCE = List.of("afterkernel", "tensorflowJava", "tensorflowNative", "natives",
-      "java", "os", "cpu", "processors", "intraOpThreads", "interOpThreads", "host");
+      "java", "os", "cpu", "processors", "intraOpThreads", "threads", "interOpThreads", "host");
 
   private ReportTables() {}
 

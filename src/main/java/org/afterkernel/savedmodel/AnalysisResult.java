@@ -20,6 +20,8 @@ import org.afterkernel.io.Provenance;
  * @param logit the differentiated scalar
  * @param initial the initial-weights SavedModel ({@code ntk_} measures), or null
  * @param initialModel what that was imported as, or null
+ * @param images your own images and labels the measures used ({@code --images}), or null for the
+ *     config's dataset
  * @param config the experiment settings used for the measures
  * @param parameters trainable scalars
  * @param runs the one run: {@code ak_} measures, SVM, NN errors (and {@code ntk_} with an initial model)
@@ -34,6 +36,7 @@ public record AnalysisResult(
     String logit,
     String initial,
     String initialModel,
+    String images,
     ExperimentConfig config,
     long parameters,
     List<RunResult> runs,

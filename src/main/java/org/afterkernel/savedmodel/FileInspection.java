@@ -20,7 +20,11 @@ final class FileInspection {
     out.printf("format: %s%n", d.format().label());
     out.printf("written by: %s%n", d.versions().isEmpty() ? "? (no keras_version recorded)" : d.versions());
     out.printf("layer configs from: %s%n", d.configSource());
-    Inspection.printLayers(d.config(), out);
+    KerasModelConfig cfg = d.config();
+    out.printf("model: %s '%s', input '%s' %s, output '%s'%n", cfg.modelClass(), cfg.modelName(), cfg.inputName(),
+        cfg.inputShape() == null ? "(shape not in config)" : KerasImporter.shapeText(cfg.inputShape()),
+        cfg.outputName());
+    Inspection.printLayers(cfg, out);
     if (d.variables() instanceof FileVariables vars) {
       try {
         List<FileVariables.Entry> entries = vars.entries();

@@ -52,10 +52,12 @@ public final class Inspection {
     Path dir = path;
     SavedModelFiles files = SavedModelFiles.open(dir);
     out.printf("SavedModel %s%n", dir);
-    out.printf("format: %s%n", ModelFormat.SAVEDMODEL.label());
+    boolean own = Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE));
+    out.printf("format: %s%n", (!own && FunctionDefLifter.needed(KerasMetadata.read(files))
+        ? ModelFormat.SAVEDMODEL_LIFTED : ModelFormat.SAVEDMODEL).label());
     out.printf("written by: TensorFlow %s%n", files.tensorflowVersion().isEmpty() ? "?" : files.tensorflowVersion());
     printSignatures(files, out);
-    if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
+    if (own) {
       out.printf("afterkernel export: %s%n", Json.readTree(files.assetExtra(SavedModelExport.SPEC_FILE)));
     } else {
       printKeras(files, out);
@@ -85,6 +87,10 @@ public final class Inspection {
 
   private static void printKeras(SavedModelFiles files, PrintWriter out) {
     KerasMetadata md = KerasMetadata.read(files);
+    if (FunctionDefLifter.needed(md)) {
+      printLifted(files, out);
+      return;
+    }
     KerasObject root = md.root();
     out.printf("layer configs from: %s%n", md.source());
     String keras = KerasJson.text(root.metadata(), "keras_version", "");
@@ -98,8 +104,40 @@ public final class Inspection {
       out.printf("model: %s '%s': %s%n", root.className(), root.name(), e.getMessage());
       return;
     }
+    out.printf("model: %s '%s', input '%s' %s, output '%s'%n", cfg.modelClass(), cfg.modelName(),
+        cfg.inputName(), cfg.inputShape() == null ? "(shape not in config)" : KerasImporter.shapeText(cfg.inputShape()),
+        cfg.outputName());
     printLayers(cfg, out);
-    KerasVariables vars = new KerasVariables(files, md);
+    printTrainable(new KerasVariables(files, md), out);
+  }
+
+  /** A SavedModel without Keras configs: the layers lifted from its serving function. */
+  private static void printLifted(SavedModelFiles files, PrintWriter out) {
+    out.printf("layer configs: none (no Keras metadata); the layers are lifted from the serving function's ops%n");
+    FunctionDefLifter.Lifted l;
+    try {
+      l = FunctionDefLifter.lift(files);
+    } catch (AkException e) {
+      out.printf("lifted: no: %s%n", e.getMessage());
+      return;
+    }
+    out.printf("model: lifted from function %s, input '%s', output '%s'%n", l.function(), l.config().inputName(),
+        l.config().outputName());
+    printLayers(l.config(), out);
+    printTrainable(new LiftedVariables(files, l.weights()), out);
+  }
+
+  /** The layers of a model config, one line each with its config less the fields that do not matter. */
+  static void printLayers(KerasModelConfig cfg, PrintWriter out) {
+    out.printf("layers (%d):%n", cfg.layers().size());
+    for (int i = 0; i < cfg.layers().size(); i++) {
+      KerasLayerCall c = cfg.layers().get(i);
+      out.printf("  %2d %-24s %-22s <- %-24s %s%n", i + 1, c.name(), c.className(),
+          String.join(", ", c.inputs()), summary(c.config()));
+    }
+  }
+
+  private static void printTrainable(KerasVariableSource vars, PrintWriter out) {
     List<SavedVariableInfo> trainable = vars.trainable();
     out.printf("trainable variables (%d):%n", trainable.size());
     long total = 0;
@@ -108,19 +146,6 @@ public final class Inspection {
       total += v.size();
     }
     out.printf("parameters: %,d%n", total);
-  }
-
-  /** The layers of a model config, one line each with its config less the fields that do not matter. */
-  static void printLayers(KerasModelConfig cfg, PrintWriter out) {
-    out.printf("model: %s '%s', input '%s' %s, output '%s'%n", cfg.modelClass(), cfg.modelName(),
-        cfg.inputName(), cfg.inputShape() == null ? "(shape not in config)" : KerasImporter.shapeText(cfg.inputShape()),
-        cfg.outputName());
-    out.printf("layers (%d):%n", cfg.layers().size());
-    for (int i = 0; i < cfg.layers().size(); i++) {
-      KerasLayerCall c = cfg.layers().get(i);
-      out.printf("  %2d %-24s %-22s <- %-24s %s%n", i + 1, c.name(), c.className(),
-          String.join(", ", c.inputs()), summary(c.config()));
-    }
   }
 
   private static String summary(JsonNode config) {

@@ -30,15 +30,18 @@ import org.tensorflow.types.TFloat32;
 public final class KerasImporter {
   private final KerasDescription source;
   private final ImportOptions options;
+  private final String description;
 
-  private KerasImporter(KerasDescription source, ImportOptions options) {
+  private KerasImporter(KerasDescription source, ImportOptions options, String description) {
     this.source = source;
     this.options = options;
+    this.description = description;
   }
 
   /**
-   * Imports the model in {@code dir}: a model exported by {@code ak train} is rebuilt from its
-   * spec, any other from its Keras configs.
+   * Imports the SavedModel in {@code dir}: a model exported by {@code ak train} is rebuilt from its
+   * spec, any other from its Keras configs, or, when it has none (Keras 3 {@code model.export()},
+   * {@code tf.saved_model.save}), from the ops of its serving function.
    *
    * @throws AkException for bad files, unsupported layers (named, with their place) or options
    *     that do not fit the model
@@ -58,7 +61,8 @@ public final class KerasImporter {
    */
   public static ImportedModel load(Path path, Path architecture, ImportOptions options) {
     if (KerasFile.handles(path)) {
-      return new KerasImporter(KerasFile.read(path, architecture), options).build();
+      KerasDescription d = KerasFile.read(path, architecture);
+      return new KerasImporter(d, options, describe(d, ", from a " + d.format().label())).build();
     }
     if (architecture != null) {
       throw new AkException("--architecture " + architecture + ": applies to weights-only HDF5 files, "
@@ -68,15 +72,40 @@ public final class KerasImporter {
     if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
       return OwnExport.load(files, options);
     }
-    return new KerasImporter(savedModel(files), options).build();
+    KerasMetadata md = KerasMetadata.read(files);
+    if (FunctionDefLifter.needed(md)) {
+      return lifted(files, options);
+    }
+    KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
+    KerasDescription d = new KerasDescription(ModelFormat.SAVEDMODEL, files.dir(), cfg, new KerasVariables(files, md),
+        md.source(), versions(files, md), files);
+    return new KerasImporter(d, options, describe(d, ", configs from " + md.source())).build();
   }
 
-  /** The Keras description of a Keras 2 SavedModel: configs from its metadata, its checkpoint. */
-  static KerasDescription savedModel(SavedModelFiles files) {
-    KerasMetadata md = KerasMetadata.read(files);
-    KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
-    return new KerasDescription(ModelFormat.SAVEDMODEL, files.dir(), cfg, new KerasVariables(files, md), md.source(),
-        versions(files, md), files);
+  /**
+   * Imports the SavedModel in {@code dir} from its serving function's ops ({@link
+   * FunctionDefLifter}), whether or not it has Keras configs: how models without them import,
+   * and how tests lift models that have them.
+   */
+  static ImportedModel lift(Path dir, ImportOptions options) {
+    return lifted(SavedModelFiles.open(dir), options);
+  }
+
+  private static ImportedModel lifted(SavedModelFiles files, ImportOptions options) {
+    FunctionDefLifter.Lifted l = FunctionDefLifter.lift(files);
+    String versions = versions(files, null);
+    KerasDescription d = new KerasDescription(ModelFormat.SAVEDMODEL_LIFTED, files.dir(), l.config(),
+        new LiftedVariables(files, l.weights()), "saved_model.pb (serving function " + l.function() + ")", versions,
+        files);
+    String desc = "SavedModel without Keras layer configs" + (versions.isEmpty() ? "" : " (" + versions + ")") + ": "
+        + l.config().layers().size() + " layers lifted from the serving function " + l.function();
+    return new KerasImporter(d, options, desc).build();
+  }
+
+  /** {@code Keras Sequential 'name' (Keras 3.1.1)} and where it came from. */
+  private static String describe(KerasDescription d, String from) {
+    return "Keras " + d.config().modelClass() + " '" + d.config().modelName() + "'"
+        + (d.versions().isEmpty() ? "" : " (" + d.versions() + ")") + from;
   }
 
   private ImportedModel build() {
@@ -89,20 +118,17 @@ public final class KerasImporter {
     try {
       model.setWeights(weights(model.parameters()));
       Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
-      String from = source.files() != null ? ", configs from " + source.configSource()
-          : ", from a " + source.format().label();
-      String desc = "Keras " + config.modelClass() + " '" + config.modelName() + "'"
-          + (source.versions().isEmpty() ? "" : " (" + source.versions() + ")") + from;
       return new ImportedModel(source, model, output, plan.network().outputShape(), plan.modelInput(),
-          plan.removed(), plan.network().head(), desc);
+          plan.removed(), plan.network().head(), description);
     } catch (RuntimeException e) {
       model.close();
       throw e;
     }
   }
 
+  /** The writers' versions ({@code TensorFlow 2.6.0, Keras 2.6.0}); metadata may be null. */
   private static String versions(SavedModelFiles files, KerasMetadata md) {
-    String keras = KerasJson.text(md.root().metadata(), "keras_version", "");
+    String keras = md == null ? "" : KerasJson.text(md.root().metadata(), "keras_version", "");
     String tf = files.tensorflowVersion();
     List<String> parts = new java.util.ArrayList<>();
     if (!tf.isEmpty()) {

@@ -135,7 +135,8 @@ final class KerasNetworkBuilder {
   private static Activation finalActivation(KerasLayerCall last) {
     try {
       return switch (last.className()) {
-        case "Dense", "Conv2D", "Activation" -> LayerFactory.activation(last.config());
+        case "Dense", "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Activation" ->
+            LayerFactory.activation(last.config());
         case "Softmax" -> Activation.SOFTMAX;
         default -> Activation.LINEAR;
       };

@@ -125,6 +125,11 @@ public final class KerasVariables implements KerasVariableSource {
         + (objs.size() > 1 ? " (" + objs.size() + " layers have that name)" : ""));
   }
 
+  /** The variable at object-graph node {@code node}, or null when that node is no variable. */
+  SavedVariableInfo byNode(int node) {
+    return variables.get(node);
+  }
+
   /** Float32 values of variables, by variable. */
   @Override
   public Map<SavedVariableInfo, float[]> read(List<SavedVariableInfo> vars) {

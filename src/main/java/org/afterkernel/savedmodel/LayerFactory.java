@@ -9,6 +9,7 @@ import org.afterkernel.nn.BatchNormalization;
 import org.afterkernel.nn.Concatenate;
 import org.afterkernel.nn.Conv2D;
 import org.afterkernel.nn.Dense;
+import org.afterkernel.nn.DepthwiseConv2D;
 import org.afterkernel.nn.ElementwiseMerge;
 import org.afterkernel.nn.Flatten;
 import org.afterkernel.nn.GlobalPooling2D;
@@ -21,6 +22,7 @@ import org.afterkernel.nn.Pooling2D;
 import org.afterkernel.nn.ReLU;
 import org.afterkernel.nn.Rescaling;
 import org.afterkernel.nn.Reshape;
+import org.afterkernel.nn.SeparableConv2D;
 
 /**
  * Turns a Keras layer config into a project layer. Every Keras class it does not know, and every
@@ -36,7 +38,7 @@ final class LayerFactory {
       "RandomContrast", "RandomBrightness");
 
   /** Every Keras class this factory builds. */
-  static final List<String> SUPPORTED = List.of("Conv2D", "Dense", "MaxPooling2D",
+  static final List<String> SUPPORTED = List.of("Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Dense", "MaxPooling2D",
       "AveragePooling2D", "Flatten", "Activation", "Softmax", "ReLU", "LeakyReLU", "ELU", "Reshape",
       "BatchNormalization", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "ZeroPadding2D",
       "Cropping2D", "Rescaling", "Normalization", "Add", "Subtract", "Multiply", "Average",
@@ -77,6 +79,15 @@ final class LayerFactory {
       case "Dense" -> new Dense(name, KerasJson.intValue(c.get("units"), "units"),
           activationOverride != null ? activationOverride : activation(c), KerasJson.bool(c, "use_bias", true));
       case "Conv2D" -> conv2d(name, c, activationOverride);
+      case "DepthwiseConv2D" -> new DepthwiseConv2D(name, KerasJson.ints(c.get("kernel_size"), 2, "kernel_size"),
+          multiplier(c), KerasJson.ints(c.get("strides"), 2, "strides"),
+          dilation(c), Padding.fromKeras(KerasJson.text(c, "padding", "valid")),
+          activationOverride != null ? activationOverride : activation(c), KerasJson.bool(c, "use_bias", true));
+      case "SeparableConv2D" -> new SeparableConv2D(name, KerasJson.intValue(c.get("filters"), "filters"),
+          KerasJson.ints(c.get("kernel_size"), 2, "kernel_size"),
+          multiplier(c), KerasJson.ints(c.get("strides"), 2, "strides"),
+          dilation(c), Padding.fromKeras(KerasJson.text(c, "padding", "valid")),
+          activationOverride != null ? activationOverride : activation(c), KerasJson.bool(c, "use_bias", true));
       case "MaxPooling2D", "AveragePooling2D" -> pooling(name, cls, c);
       case "Flatten" -> new Flatten(name);
       case "Activation" -> new ActivationLayer(name, activation(c));
@@ -121,9 +132,16 @@ final class LayerFactory {
     return new Conv2D(name, KerasJson.intValue(c.get("filters"), "filters"),
         KerasJson.ints(c.get("kernel_size"), 2, "kernel_size"),
         KerasJson.ints(c.get("strides"), 2, "strides"),
-        c.has("dilation_rate") ? KerasJson.ints(c.get("dilation_rate"), 2, "dilation_rate") : new int[] {1, 1},
-        Padding.fromKeras(KerasJson.text(c, "padding", "valid")),
+        dilation(c), Padding.fromKeras(KerasJson.text(c, "padding", "valid")),
         override != null ? override : activation(c), KerasJson.bool(c, "use_bias", true));
+  }
+
+  private static int multiplier(JsonNode c) {
+    return c.has("depth_multiplier") ? KerasJson.intValue(c.get("depth_multiplier"), "depth_multiplier") : 1;
+  }
+
+  private static int[] dilation(JsonNode c) {
+    return c.has("dilation_rate") ? KerasJson.ints(c.get("dilation_rate"), 2, "dilation_rate") : new int[] {1, 1};
   }
 
   private static Layer pooling(String name, String cls, JsonNode c) {

@@ -5,8 +5,10 @@ package org.afterkernel.savedmodel;
  * (layer configs, connections, weights), which {@link KerasImporter} turns into a network.
  */
 public enum ModelFormat {
-  /** A SavedModel directory: Keras 2's {@code model.save(DIR)}, or {@code ak train}'s export. */
+  /** A SavedModel directory with Keras configs: Keras 2's {@code model.save(DIR)}, or {@code ak train}'s export. */
   SAVEDMODEL("SavedModel directory"),
+  /** A SavedModel without Keras configs (Keras 3 {@code model.export()}, {@code tf.saved_model.save}). */
+  SAVEDMODEL_LIFTED("SavedModel directory without Keras configs (layers lifted from the serving function's ops)"),
   /** A {@code .keras} zip archive: Keras 3, and tf.keras 2.13-2.15's version of the format. */
   KERAS_ARCHIVE(".keras archive (zip: config.json, metadata.json, model.weights.h5)"),
   /** A {@code .keras} model saved unzipped: a directory of the archive's three files. */

@@ -14,7 +14,9 @@
  * <p>The layer configs come from {@code keras_metadata.pb} (Keras 2.5 and later) or, for older
  * Keras, from the user-object metadata of the SavedObjectGraph in {@code saved_model.pb}. Models
  * exported by {@code ak train} are recognised by {@code assets.extra/afterkernel-network.json} and
- * rebuilt from that spec.
+ * rebuilt from that spec. SavedModels without Keras configs (Keras 3 {@code model.export()},
+ * {@code tf.saved_model.save}) are lifted from the ops of their serving function ({@link
+ * org.afterkernel.savedmodel.FunctionDefLifter}) into the same Keras model description.
  *
  * <p>Every format is read into one {@link org.afterkernel.savedmodel.KerasDescription} (configs,
  * connections, weights) that {@link org.afterkernel.savedmodel.KerasImporter} builds from. Keras

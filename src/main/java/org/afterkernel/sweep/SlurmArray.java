@@ -13,7 +13,8 @@ import org.afterkernel.AkException;
  * shards into {@code results.jsonl}. Paths are absolute, so the job runs the same from any
  * directory; {@code AK_SHARD_COUNT=N} is exported, so a task resubmitted alone ({@code sbatch
  * --array=K ...}) still runs shard K of N. Resources not given keep the script's {@code #SBATCH}
- * defaults.
+ * defaults. Every task gets an explicit {@code --threads}, so results do not depend on the CPUs a
+ * node happens to give.
  *
  * @param project the project checkout (holding {@code tools/slurm-sweep.sh} and the built jar)
  * @param config the sweep file
@@ -27,12 +28,17 @@ import org.afterkernel.AkException;
  * @param mem memory of a task ({@code 16G}, {@code 4000M}, ...), or null
  * @param extra further {@code sbatch} options, passed as given (e.g. {@code --account=lab})
  * @param runs runs per setting instead of the definition's ({@code ak sweep run --runs}), or null
+ * @param threads the TensorFlow threads every task runs with ({@code --threads}), whatever CPUs
+ *     the cluster gives it: results move in their last digits with the thread count
  */
 public record SlurmArray(Path project, Path config, String name, Path out, Path dataDir, int shards,
-    String partition, String time, Integer cpusPerTask, String mem, List<String> extra, Integer runs) {
+    String partition, String time, Integer cpusPerTask, String mem, List<String> extra, Integer runs, int threads) {
 
   /** The batch script, relative to the project. */
   public static final String SCRIPT = "tools/slurm-sweep.sh";
+
+  /** The CPUs per task of the script's {@code #SBATCH} defaults. */
+  public static final int SCRIPT_CPUS = 8;
 
   private static final Pattern TIME = Pattern.compile("(\\d+-)?\\d+(:\\d+){0,2}|UNLIMITED|INFINITE");
   private static final Pattern MEM = Pattern.compile("\\d+[KMGT]?");
@@ -59,6 +65,23 @@ public record SlurmArray(Path project, Path config, String name, Path out, Path 
     if (runs != null && runs < 1) {
       throw new AkException("--runs is " + runs + ", expected >= 1");
     }
+    if (threads < 1) {
+      throw new AkException("threads is " + threads + ", expected >= 1");
+    }
+  }
+
+  /**
+   * The thread count of a submitted sweep: the definition's {@code threads}, else {@code --threads}
+   * when given (and not 0), else the CPUs per task (given, or the script's {@value #SCRIPT_CPUS}).
+   */
+  public static int threads(Integer definition, int option, Integer cpusPerTask) {
+    if (definition != null) {
+      return definition;
+    }
+    if (option > 0) {
+      return option;
+    }
+    return cpusPerTask != null ? cpusPerTask : SCRIPT_CPUS;
   }
 
   /** The command line, ready to run: {@code sbatch --parsable ... tools/slurm-sweep.sh CONFIG ...}. */
@@ -84,6 +107,7 @@ public record SlurmArray(Path project, Path config, String name, Path out, Path 
     if (runs != null) {
       c.addAll(List.of("--runs", runs.toString()));
     }
+    c.addAll(List.of("--threads", Integer.toString(threads)));
     return c;
   }
 

@@ -26,6 +26,7 @@ import org.afterkernel.io.Json;
  *   "figure": 1,
  *   "description": "...",
  *   "runs": 10,
+ *   "threads": 1,
  *   "base": { experiment options },
  *   "cases": [ { options }, { options } ],
  *   "grid": { "max-num-epochs": [0, 1, 3, 10], "learning-rate": [0.01, 0.1] }
@@ -40,14 +41,22 @@ import org.afterkernel.io.Json;
  * @param figure the paper's figure the sweep reproduces (null: none)
  * @param description what it measures
  * @param runs runs per setting (the paper: 10)
+ * @param threads the TensorFlow intra-op thread count every cell is computed with, or null for the
+ *     running process's ({@code --threads}, {@code AK_THREADS}, else one per processor). Results
+ *     computed with different counts differ in the last digits (docs/sweeps.md), so a results
+ *     folder holds one count only; not part of the hash, so fixing it later keeps the results
  * @param base options shared by every cell
  * @param cases alternative option sets (e.g. architecture and dataset pairs)
  * @param grid option name to the values it takes
  */
-public record SweepDefinition(String name, Integer figure, String description, int runs, ObjectNode base,
-    List<ObjectNode> cases, Map<String, List<JsonNode>> grid) {
+public record SweepDefinition(String name, Integer figure, String description, int runs, Integer threads,
+    ObjectNode base, List<ObjectNode> cases, Map<String, List<JsonNode>> grid) {
 
-  private static final Set<String> KEYS = Set.of("name", "figure", "description", "runs", "base", "cases", "grid");
+  private static final Set<String> KEYS =
+      Set.of("name", "figure", "description", "runs", "threads", "base", "cases", "grid");
+
+  /** The most threads a definition may ask for. */
+  public static final int MAX_THREADS = 4096;
 
   /** Reads and validates a sweep file. */
   public static SweepDefinition read(Path file) {
@@ -63,13 +72,9 @@ public record SweepDefinition(String name, Integer figure, String description, i
       }
     }
     String name = text(root, "name", src);
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new AkException(src + ": name '" + AkException.quote(name, 80) + "' must use letters, digits, '.', '_' and '-' only");
-    }
-    int runs = root.path("runs").asInt(1);
-    if (runs < 1) {
-      throw new AkException(src + ": runs is " + AkException.quote(root.get("runs").toString(), 40) + ", expected >= 1");
-    }
+    checkName(name, src + ": name");
+    int runs = count(root, "runs", 1, 1_000_000, src);
+    Integer threads = root.hasNonNull("threads") ? count(root, "threads", 1, MAX_THREADS, src) : null;
     ObjectNode base = object(root.get("base"), src + " base");
     List<ObjectNode> cases = new ArrayList<>();
     JsonNode c = root.get("cases");
@@ -101,10 +106,34 @@ public record SweepDefinition(String name, Integer figure, String description, i
     }
     JsonNode figure = root.get("figure");
     SweepDefinition def = new SweepDefinition(name, figure == null || figure.isNull() ? null : figure.asInt(),
-        root.path("description").asText(""), runs, canonical(base, src + " base"),
+        root.path("description").asText(""), runs, threads, canonical(base, src + " base"),
         cases.stream().map(o -> canonical(o, src + " cases")).toList(), grid);
     def.validateCells(src);
     return def;
+  }
+
+  /**
+   * Refuses a sweep name that would not be one folder name inside {@code results/}: only letters,
+   * digits, '.', '_' and '-', not {@code .} or {@code ..}, at most 200 characters.
+   */
+  public static void checkName(String name, String where) {
+    if (!name.matches("[A-Za-z0-9._-]+") || name.matches("\\.+") || name.length() > 200) {
+      throw new AkException(where + " '" + AkException.quote(name, 80) + "' must be 1 to 200 letters, digits, '.', '_'"
+          + " and '-', and not '.' or '..' (it names a folder in results/)");
+    }
+  }
+
+  /** An integer field in {@code [min, max]} ({@code dflt} when absent); 1.5, "2" or null refused. */
+  private static int count(JsonNode root, String key, int dflt, int max, String src) {
+    JsonNode v = root.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < dflt || v.asInt() > max) {
+      throw new AkException(src + ": " + key + " is " + AkException.quote(v.toString(), 40) + ", expected an integer "
+          + dflt + ".." + max);
+    }
+    return v.asInt();
   }
 
   private static String text(JsonNode root, String key, String src) {
@@ -155,7 +184,10 @@ public record SweepDefinition(String name, Integer figure, String description, i
     if (n < 1) {
       throw new AkException("--runs is " + n + ", expected >= 1");
     }
-    return new SweepDefinition(name + "-runs-" + n, figure, description, n, base, cases, grid);
+    if (n > 1_000_000) {
+      throw new AkException("--runs is " + n + ", expected at most 1000000");
+    }
+    return new SweepDefinition(name + "-runs-" + n, figure, description, n, threads, base, cases, grid);
   }
 
   /** A hash of everything that determines the results (not name or description). */

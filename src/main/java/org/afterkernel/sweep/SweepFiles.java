@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.afterkernel.AkException;
 import org.afterkernel.io.AtomicFiles;
+import org.afterkernel.io.DirectoryLock;
 import org.afterkernel.io.Json;
+import org.afterkernel.io.Warnings;
 
 /** The results files of a sweep directory: reading them together and merging shards. */
 public final class SweepFiles {
@@ -68,11 +70,17 @@ public final class SweepFiles {
     }
   }
 
-  /** Every line of every file, checked to belong to one sweep definition. */
+  /**
+   * Every line of every file, checked to belong to one sweep definition and one thread count
+   * (lines that do not say theirs aside); lines a file could not hold are skipped and reported
+   * ({@link ResultsFile#read}).
+   */
   public static List<ObjectNode> readAll(List<Path> files) {
     List<ObjectNode> out = new ArrayList<>();
     String hash = null;
     Path hashFile = null;
+    int threads = 0;
+    String threadsAt = null;
     for (Path f : files) {
       for (ObjectNode n : new ResultsFile(f).read()) {
         String h = n.path("sweepHash").asText();
@@ -83,6 +91,15 @@ public final class SweepFiles {
           throw new AkException("refusing to mix sweeps: " + f + " holds results of sweep definition " + h
               + ", " + hashFile + " of " + hash);
         }
+        int t = CellLine.threads(n);
+        if (t != 0 && threads == 0) {
+          threads = t;
+          threadsAt = f + " (cell " + n.path("cell").asText() + ")";
+        } else if (t != 0 && t != threads) {
+          throw new AkException("refusing to mix thread counts: " + f + " (cell " + n.path("cell").asText()
+              + ") was computed with " + t + " TensorFlow thread(s), " + threadsAt + " with " + threads
+              + "; results move in their last digits with the thread count: keep them in separate folders");
+        }
         out.add(n);
       }
     }
@@ -90,10 +107,36 @@ public final class SweepFiles {
   }
 
   /**
+   * The cells recorded as done more than once with different measures, one description each: the
+   * runs that wrote them did not compute the same thing (another version, machine or thread count),
+   * so which to keep is a question, not a formality.
+   */
+  public static List<String> conflicts(List<ObjectNode> lines) {
+    Map<String, ObjectNode> first = new LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ObjectNode n : lines) {
+      if (!n.path("status").asText().equals("done")) {
+        continue;
+      }
+      String id = n.path("cell").asText();
+      ObjectNode old = first.putIfAbsent(id, n);
+      if (old != null && !old.path("values").equals(n.path("values")) && !out.containsKey(id)) {
+        out.put(id, "cell " + id + " is recorded as done twice with different values (finished at "
+            + old.path("finishedAt").asText("?") + " and " + n.path("finishedAt").asText("?") + ")");
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /**
    * One line per cell: a done line wins over a failed one, the first of equals is kept; ordered
-   * by run, then cell.
+   * by run, then cell. Done lines of one cell with different measures are reported ({@link
+   * #conflicts}); the first is kept.
    */
   public static List<ObjectNode> deduplicate(List<ObjectNode> lines) {
+    for (String c : conflicts(lines)) {
+      Warnings.warn(c + "; kept the first");
+    }
     Map<String, ObjectNode> byCell = new LinkedHashMap<>();
     for (ObjectNode n : lines) {
       String id = n.path("cell").asText();
@@ -108,14 +151,20 @@ public final class SweepFiles {
     return out;
   }
 
-  /** Merges {@code files} into {@code target}, atomically. */
+  /**
+   * Merges {@code files} into {@code target}, atomically, holding the lock of the target's folder
+   * ({@link DirectoryLock}) from reading to renaming: a sweep appending to a file of that folder
+   * meanwhile waits, and its line lands in the new file, not in the one replaced.
+   */
   public static int merge(List<Path> files, Path target) {
-    List<ObjectNode> lines = deduplicate(readAll(files));
-    StringBuilder b = new StringBuilder();
-    for (ObjectNode n : lines) {
-      b.append(Json.toLine(n)).append('\n');
+    try (DirectoryLock lock = DirectoryLock.acquire(target.toAbsolutePath().getParent())) {
+      List<ObjectNode> lines = deduplicate(readAll(files));
+      StringBuilder b = new StringBuilder();
+      for (ObjectNode n : lines) {
+        b.append(Json.toLine(n)).append('\n');
+      }
+      AtomicFiles.writeString(target, b.toString());
+      return lines.size();
     }
-    AtomicFiles.writeString(target, b.toString());
-    return lines.size();
   }
 }

@@ -30,11 +30,14 @@ import org.tensorflow.proto.ConfigProto;
 /**
  * Process-wide TensorFlow settings. The native library is loaded once per JVM (by the first use of
  * any TensorFlow class); sessions are created here so that every one of them uses the configured
- * thread counts. Thread counts of 0 mean TensorFlow's default (one thread per core).
+ * thread counts. Thread counts of 0 mean TensorFlow's default (one thread per core). TensorFlow
+ * sizes the intra-op pool from the first session of the process: later changes do not apply.
  */
 public final class TensorFlowRuntime {
   private static volatile int intraOpThreads;
   private static volatile int interOpThreads;
+  /** The intra-op threads of the process's pool, fixed by its first session; 0 before. */
+  private static volatile int poolThreads;
 
   private TensorFlowRuntime() {}
 
@@ -55,6 +58,20 @@ public final class TensorFlowRuntime {
     return intraOpThreads;
   }
 
+  /**
+   * The intra-op thread count sessions run with: the configured count, or for 0 TensorFlow's
+   * default, one per processor available to this process (its CPU affinity: a Slurm task's CPUs).
+   * Results depend on it in their last digits, so every result records it.
+   */
+  public static int effectiveIntraOpThreads() {
+    int pool = poolThreads;
+    if (pool > 0) {
+      return pool;
+    }
+    int n = intraOpThreads;
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
   /** Inter-op thread count (0 = TensorFlow's default). */
   public static int interOpThreads() {
     return interOpThreads;
@@ -69,8 +86,18 @@ public final class TensorFlowRuntime {
         .build();
   }
 
-  /** A new session on {@code graph} with the configured thread settings. */
+  /**
+   * A new session on {@code graph} with the configured thread settings. TensorFlow sizes its
+   * intra-op thread pool once per process, from the first session's settings (measured: a session
+   * asking for 2 threads after one of 1 computes bit for bit as with 1), so the first session
+   * fixes {@link #effectiveIntraOpThreads()} for the rest of the process.
+   */
   public static Session session(Graph graph) {
+    synchronized (TensorFlowRuntime.class) {
+      if (poolThreads == 0) {
+        poolThreads = intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+      }
+    }
     return new Session(graph, config());
   }
 

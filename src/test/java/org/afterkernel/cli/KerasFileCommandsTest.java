@@ -39,7 +39,9 @@ class KerasFileCommandsTest {
         r.out());
     assertTrue(r.out().contains("parameters: 122,570") && r.out().contains("import: supported"), r.out());
     r = ak("savedmodel", "inspect", MODELS.resolve("keras_mnist_mlp_vignesh").toString());
-    assertTrue(r.out().contains("format: SavedModel directory"), r.out());
+    assertTrue(r.out().contains("format: SavedModel directory\n"), r.out());
+    r = ak("savedmodel", "inspect", MODELS.resolve("keras3_export_mnist_mlp_kalined").toString());
+    assertTrue(r.out().contains("format: SavedModel directory without Keras configs"), r.out());
   }
 
   @Test

@@ -156,8 +156,12 @@ class SvmCommandTest {
     CliTestSupport.Run r = ak("svm", "--help");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().contains("--gram") && r.err().isEmpty(), r.out() + r.err());
-    r = ak("bench", "svm", "--help");
+    r = ak("bench", "svm-forms", "--help");
     assertEquals(0, r.exitCode());
     assertTrue(r.out().contains("99% of the final margin") && !r.err().contains("WARN"), r.out() + r.err());
+    r = ak("bench", "svm", "--help");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("exact hard-margin SVM against JST1 (to 99% of its margin") && !r.err().contains("WARN"),
+        r.out() + r.err());
   }
 }

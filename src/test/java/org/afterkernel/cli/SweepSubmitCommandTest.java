@@ -31,8 +31,9 @@ class SweepSubmitCommandTest {
     String expected = "sbatch --parsable --array=1-3 --job-name=ak-sub --chdir=" + project
         + " --output=" + out + "/slurm-%A_%a.out --partition=cpu,long --time=2-00:00:00 --cpus-per-task=4"
         + " --mem=16G --export=ALL,AK_SHARD_COUNT=3 --account=lab " + project + "/tools/slurm-sweep.sh " + sweep
-        + " --out " + out + " --data-dir " + data;
+        + " --out " + out + " --data-dir " + data + " --threads 4";
     assertTrue(r.out().contains("\n  " + expected + "\n"), r.out());
+    assertTrue(r.out().contains("threads: every task runs with --threads 4 (--cpus-per-task)"), r.out());
     assertTrue(r.out().contains("12 cell(s) in 4 training task(s), 3 shard(s)"), r.out());
     assertTrue(r.out().contains("data: mnist in "), r.out());
     assertFalse(Files.exists(out), "a dry run creates nothing");
@@ -59,11 +60,43 @@ class SweepSubmitCommandTest {
     assertTrue(r.out().contains("sweep sub-runs-5 "), r.out());
     assertTrue(r.out().contains("30 cell(s) in 10 training task(s), 10 shard(s)"), r.out());
     assertTrue(r.out().contains("--job-name=ak-sub-runs-5 "), r.out());
-    assertTrue(r.out().contains(" --out " + out + " --data-dir " + data + " --runs 5\n"), r.out());
+    assertTrue(r.out().contains(" --out " + out + " --data-dir " + data + " --runs 5 --threads 8\n"), r.out());
     CliTestSupport.Run bad = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run", "--runs",
         "0", "--data-dir", data);
     assertEquals(1, bad.exitCode(), bad.out());
     assertTrue(bad.err().contains("--runs is 0, expected >= 1"), bad.err());
+  }
+
+  /** Whatever CPUs the cluster gives a task, it computes with the definition's thread count. */
+  @Test
+  void everyTaskGetsTheDefinitionsThreadCount() throws Exception {
+    Path sweep = dir.resolve("t.json");
+    Files.writeString(sweep, "{\"name\": \"t\", \"runs\": 1, \"threads\": 2, \"base\": {\"preset\": \"mlp\","
+        + " \"train-examples\": 100, \"test-examples\": 40}}");
+    CliTestSupport.Run r = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run",
+        "--out", dir.resolve("o").toString(), "--data-dir", data);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains(" --cpus-per-task=2 "), "the allocation follows the definition: " + r.out());
+    assertTrue(r.out().contains(" --data-dir " + data + " --threads 2\n"), r.out());
+    assertTrue(r.out().contains("threads: every task runs with --threads 2 (the definition's)"), r.out());
+    CliTestSupport.Run more = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run",
+        "--cpus-per-task", "8", "--out", dir.resolve("o").toString(), "--data-dir", data);
+    assertEquals(0, more.exitCode(), more.err());
+    assertTrue(more.out().contains(" --cpus-per-task=8 ") && more.out().contains(" --threads 2\n"), more.out());
+    CliTestSupport.Run conflict = CliTestSupport.ak("--threads", "3", "sweep", "submit", sweep.toString(), "--slurm",
+        "--dry-run", "--data-dir", data);
+    assertEquals(2, conflict.exitCode(), conflict.out());
+    assertTrue(conflict.err().contains("--threads 3 conflicts with sweep t's \"threads\": 2"), conflict.err());
+    CliTestSupport.Run threads = CliTestSupport.ak("sweep", "submit", SweepTestSupport.writeSweep(dir, "u", 1, "")
+        .toString(), "--slurm", "--dry-run", "--threads", "3", "--out", dir.resolve("u").toString(), "--data-dir", data);
+    assertEquals(0, threads.exitCode(), threads.err());
+    assertTrue(threads.out().contains(" --threads 3\n"), threads.out());
+  }
+
+  @Test
+  void theScriptsDefaultCpusAreTheThreadsOfASubmissionWithoutACount() throws Exception {
+    String script = Files.readString(project.resolve(SlurmArray.SCRIPT));
+    assertTrue(script.contains("\n#SBATCH --cpus-per-task=" + SlurmArray.SCRIPT_CPUS + "\n"), script);
   }
 
   @Test

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The solvers reach the known maximum margin of separable problems. */
 class MaxMarginTest {
   /** A configuration with an analytic maximum margin. */
-  private record Known(String name, DenseMatrix x, Labels labels, double margin) {}
+  record Known(String name, DenseMatrix x, Labels labels, double margin) {}
 
-  private static List<Known> analytic() {
+  static List<Known> analytic() {
     double c = Math.cos(Math.PI / 3);
     double s = Math.sin(Math.PI / 3);
     return List.of(

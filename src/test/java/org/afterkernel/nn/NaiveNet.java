@@ -31,6 +31,17 @@ final class NaiveNet {
     if (l instanceof Pooling2D p) {
       return pool(p, t);
     }
+    if (l instanceof DepthwiseConv2D d) {
+      Tensor3 z = depthwise(d.kernelSize(), d.strides(), d.dilation(), d.padding(), d.depthMultiplier(),
+          w.get(d.name() + "/depthwise_kernel"), d.useBias() ? w.get(d.name() + "/bias") : null, t);
+      return map(z, v -> activate(d.activation(), v));
+    }
+    if (l instanceof SeparableConv2D s) {
+      Tensor3 mid = depthwise(s.kernelSize(), s.strides(), s.dilation(), s.padding(), s.depthMultiplier(),
+          w.get(s.name() + "/depthwise_kernel"), null, t);
+      Conv pointwise = new Conv2D("pw", s.filters(), 1, Padding.VALID, s.activation());
+      return conv(pointwise, w.get(s.name() + "/pointwise_kernel"), s.useBias() ? w.get(s.name() + "/bias") : null, mid);
+    }
     if (l instanceof Dense d) {
       return dense(d, w.get(d.name() + "/kernel"), d.useBias() ? w.get(d.name() + "/bias") : null, t);
     }
@@ -221,6 +232,44 @@ final class NaiveNet {
             }
           }
           out[(oy * ow + ox) * co + f] = activate(c.activation(), s);
+        }
+      }
+    }
+    return new Tensor3(out, new int[] {oh, ow, co});
+  }
+
+  /**
+   * Depthwise convolution: output channel c*M + m at (oy, ox) is the sum over the kernel window of
+   * input channel c times kernel[ky][kx][c][m], plus bias[c*M + m]; no activation.
+   */
+  static Tensor3 depthwise(int[] k, int[] s, int[] d, Padding padding, int mult, double[] kernel, double[] bias,
+      Tensor3 t) {
+    int h = t.shape()[0];
+    int wd = t.shape()[1];
+    int cin = t.shape()[2];
+    boolean same = padding == Padding.SAME;
+    int oh = outSize(same, h, k[0], s[0], d[0]);
+    int ow = outSize(same, wd, k[1], s[1], d[1]);
+    int pt = padBefore(same, h, k[0], s[0], d[0]);
+    int pl = padBefore(same, wd, k[1], s[1], d[1]);
+    int co = cin * mult;
+    double[] out = new double[oh * ow * co];
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        for (int c = 0; c < cin; c++) {
+          for (int m = 0; m < mult; m++) {
+            double acc = bias == null ? 0 : bias[c * mult + m];
+            for (int ky = 0; ky < k[0]; ky++) {
+              for (int kx = 0; kx < k[1]; kx++) {
+                int iy = oy * s[0] + ky * d[0] - pt;
+                int ix = ox * s[1] + kx * d[1] - pl;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
+                  acc += t.v()[(iy * wd + ix) * cin + c] * kernel[((ky * k[1] + kx) * cin + c) * mult + m];
+                }
+              }
+            }
+            out[(oy * ow + ox) * co + c * mult + m] = acc;
+          }
         }
       }
     }

@@ -38,13 +38,21 @@ import org.tensorflow.types.TString;
  * _CHECKPOINTABLE_OBJECT_GRAPH}, node for node as the SavedObjectGraph); and the layer configs in
  * {@code keras_metadata.pb} (Keras 2.5 and later) or, for older Keras, in the object graph's user
  * objects. Node numbering: 0 the model, then the layers in config order, then the model's
- * trainable-variables list, then the variables.
+ * variables list and trainable-variables list, then the variables.
  */
 public final class KerasFormatWriter {
   private KerasFormatWriter() {}
 
-  /** A weight of a layer ({@code kernel}, {@code bias}) with its Keras variable name and values. */
-  public record Weight(String attribute, String variableName, long[] shape, float[] values) {}
+  /**
+   * A weight of a layer ({@code kernel}, {@code bias}) with its Keras variable name and values;
+   * not trainable for moving statistics.
+   */
+  public record Weight(String attribute, String variableName, long[] shape, float[] values, boolean trainable) {
+    /** A trainable weight. */
+    public Weight(String attribute, String variableName, long[] shape, float[] values) {
+      this(attribute, variableName, shape, values, true);
+    }
+  }
 
   /** A Keras layer: its name, config metadata (JSON) and weights in Keras order. */
   public record LayerObject(String name, String identifier, String metadataJson, List<Weight> weights) {}
@@ -64,6 +72,7 @@ public final class KerasFormatWriter {
   public static void write(Path dir, String rootMetadataJson, List<LayerObject> layers, boolean inSavedModel)
       throws IOException {
     int listNode = layers.size() + 1;
+    int trainableNode = listNode + 1;
     List<SavedObject.Builder> saved = new ArrayList<>();
     List<TrackableObject.Builder> ckpt = new ArrayList<>();
     List<String> keys = new ArrayList<>();
@@ -72,7 +81,7 @@ public final class KerasFormatWriter {
     saved.add(root);
     ckpt.add(TrackableObject.newBuilder());
     int withWeights = 0;
-    int nextVariable = listNode + 1;
+    int nextVariable = trainableNode + 1;
     for (int i = 0; i < layers.size(); i++) {
       LayerObject l = layers.get(i);
       int node = i + 1;
@@ -93,13 +102,20 @@ public final class KerasFormatWriter {
     }
     SavedObject.Builder list = userObject("trackable_list_wrapper", "");
     TrackableObject.Builder listCkpt = TrackableObject.newBuilder();
-    for (int v = 0; v < weights.size(); v++) {
-      child(list, listCkpt, Integer.toString(v), listNode + 1 + v);
+    SavedObject.Builder trainable = userObject("trackable_list_wrapper", "");
+    TrackableObject.Builder trainableCkpt = TrackableObject.newBuilder();
+    for (int v = 0, t = 0; v < weights.size(); v++) {
+      child(list, listCkpt, Integer.toString(v), trainableNode + 1 + v);
+      if (weights.get(v).trainable()) {
+        child(trainable, trainableCkpt, Integer.toString(t++), trainableNode + 1 + v);
+      }
     }
     saved.add(list);
     ckpt.add(listCkpt);
+    saved.add(trainable);
+    ckpt.add(trainableCkpt);
     child(root, ckpt.get(0), "variables", listNode);
-    child(root, ckpt.get(0), "trainable_variables", listNode);
+    child(root, ckpt.get(0), "trainable_variables", trainableNode);
     for (int v = 0; v < weights.size(); v++) {
       Weight w = weights.get(v);
       TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -107,7 +123,7 @@ public final class KerasFormatWriter {
         shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
       }
       saved.add(SavedObject.newBuilder().setVariable(SavedVariable.newBuilder().setDtype(DataType.DT_FLOAT)
-          .setShape(shape).setTrainable(true).setName(w.variableName())));
+          .setShape(shape).setTrainable(w.trainable()).setName(w.variableName())));
       ckpt.add(TrackableObject.newBuilder().addAttributes(TrackableObject.SerializedTensor.newBuilder()
           .setName("VARIABLE_VALUE").setFullName(w.variableName()).setCheckpointKey(keys.get(v))));
     }
@@ -138,6 +154,33 @@ public final class KerasFormatWriter {
     }
   }
 
+  /**
+   * The layers' weights as variables of a serving graph, each named by its Keras checkpoint key
+   * ({@code layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE}) and set to its value, so that
+   * TensorFlow Java's exporter saves them under the keys {@link #write} then describes.
+   */
+  static List<Operand<TFloat32>> servingVariables(Ops tf, Session s, List<LayerObject> layers) {
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    int index = 0;
+    for (LayerObject l : layers) {
+      if (l.weights().isEmpty()) {
+        continue;
+      }
+      Ops layer = tf.withSubScope("layer_with_weights-" + index); // one scope per layer: a second is renamed
+      for (Weight w : l.weights()) {
+        String[] key = checkpointKey(index, w.attribute()).split("/");
+        org.tensorflow.op.core.Variable<TFloat32> var = layer.withSubScope(key[1]).withSubScope(key[2])
+            .withName(key[3]).variable(org.tensorflow.ndarray.Shape.of(w.shape()), TFloat32.class);
+        try (TFloat32 value = Tensors.floats(w.shape(), w.values())) {
+          s.runner().addTarget(tf.assign(var, tf.constantOf(value))).run();
+        }
+        out.add(var);
+      }
+      index++;
+    }
+    return out;
+  }
+
   private static SavedObject.Builder userObject(String identifier, String metadata) {
     return SavedObject.newBuilder().setUserObject(SavedUserObject.newBuilder().setIdentifier(identifier)
         .setVersion(VersionDef.newBuilder().setProducer(1).setMinConsumer(1)).setMetadata(metadata));
@@ -151,7 +194,7 @@ public final class KerasFormatWriter {
   }
 
   /** Writes the checkpoint with TensorFlow's own SaveV2: the weights and the object graph. */
-  private static void writeCheckpoint(String prefix, List<String> keys, List<Weight> weights, byte[] objectGraph) {
+  static void writeCheckpoint(String prefix, List<String> keys, List<Weight> weights, byte[] objectGraph) {
     try (Graph g = new Graph(); Session s = TensorFlowRuntime.session(g);
         TString graphBytes = TString.tensorOfBytes(NdArrays.scalarOfObject(objectGraph))) {
       Ops tf = Ops.create(g);

@@ -14,6 +14,7 @@ import org.afterkernel.nn.BatchNormalization;
 import org.afterkernel.nn.Concatenate;
 import org.afterkernel.nn.Conv2D;
 import org.afterkernel.nn.Dense;
+import org.afterkernel.nn.DepthwiseConv2D;
 import org.afterkernel.nn.ElementwiseMerge;
 import org.afterkernel.nn.Flatten;
 import org.afterkernel.nn.Functional;
@@ -29,6 +30,7 @@ import org.afterkernel.nn.Pooling2D;
 import org.afterkernel.nn.ReLU;
 import org.afterkernel.nn.Rescaling;
 import org.afterkernel.nn.Reshape;
+import org.afterkernel.nn.SeparableConv2D;
 import org.afterkernel.nn.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,26 @@ class LayerGradientCheckTest {
         node(new Identity("drop", "Dropout"), "flat"),
         node(new Dense("out", 3, Activation.SOFTMAX), "drop")),
         "out", OutputHead.difference(1, 2));
+    assertPassesGradientCheck(net, 150);
+  }
+
+  @Test
+  void depthwiseAndSeparableConvolutionsPassTheGradientCheck() {
+    int[] one = {1, 1};
+    Functional net = new Functional("in", List.of(
+        node(new DepthwiseConv2D("dw", new int[] {3, 3}, 2, one, new int[] {2, 2}, Padding.SAME,
+            Activation.RELU, true), "in"),
+        node(new SeparableConv2D("sep", 3, new int[] {3, 2}, 1, new int[] {2, 2}, one, Padding.VALID,
+            Activation.TANH, true), "dw"),
+        node(new DepthwiseConv2D("dw2", new int[] {2, 2}, 1, one, one, Padding.VALID, Activation.LINEAR, false), "sep"),
+        node(new Flatten("flat"), "dw2"),
+        node(new Dense("out", 2, Activation.SOFTMAX), "flat")),
+        "out", OutputHead.index(1));
+    assertPassesGradientCheck(net, 60);
+  }
+
+  /** Random weights, three random images, and {@link ImportCheck#gradients} must pass. */
+  private static void assertPassesGradientCheck(Functional net, int minSampled) {
     try (Model m = Model.of(net, new long[] {8, 7, 2})) {
       Random rnd = new Random(17);
       Map<String, NpyArray> values = new LinkedHashMap<>();
@@ -88,7 +110,7 @@ class LayerGradientCheckTest {
         px[i] = rnd.nextFloat();
       }
       ImportCheck.Gradient g = ImportCheck.gradients(m, new Images(3, 8, 7, 2, px), 8, 3);
-      assertTrue(g.sampled() >= 150 && g.maxAbsGradient() > 0, g.toString());
+      assertTrue(g.sampled() >= minSampled && g.maxAbsGradient() > 0, g.toString());
       assertTrue(g.passes(), g.toString());
     }
   }

@@ -16,7 +16,6 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -77,7 +76,6 @@ public final class SqueezeExciteSavedModel {
         weights.add(new Weight(k == 0 ? "kernel" : "bias", withWeights[l] + (k == 0 ? "/kernel" : "/bias"), shape, v));
       }
     }
-    exportServingGraph(dir, weights);
     List<LayerObject> layers = new ArrayList<>();
     StringBuilder config = new StringBuilder();
     int w = 0;
@@ -98,6 +96,7 @@ public final class SqueezeExciteSavedModel {
       layers.add(new LayerObject(l[0], l[1].equals("InputLayer") ? "_tf_keras_input_layer" : "_tf_keras_layer",
           metadata, own));
     }
+    exportServingGraph(dir, layers);
     String root = "{\"name\": \"se_net\", \"trainable\": true, \"expects_training_arg\": true, \"dtype\":"
         + " \"float32\", \"batch_input_shape\": null, \"must_restore_from_config\": false, \"class_name\":"
         + " \"Functional\", \"config\": {\"name\": \"se_net\", \"layers\": [" + config + "], \"input_layers\":"
@@ -107,24 +106,10 @@ public final class SqueezeExciteSavedModel {
   }
 
   /** The forward pass in plain ops, exported by TensorFlow Java with variables named by Keras key. */
-  private static void exportServingGraph(Path dir, List<Weight> weights) throws IOException {
+  private static void exportServingGraph(Path dir, List<LayerObject> layers) throws IOException {
     try (Graph g = new Graph(); Session s = TensorFlowRuntime.session(g)) {
       Ops tf = Ops.create(g);
-      List<Operand<TFloat32>> v = new ArrayList<>();
-      Ops layer = tf;
-      for (int i = 0; i < weights.size(); i++) {
-        Weight w = weights.get(i);
-        String[] key = KerasFormatWriter.checkpointKey(i / 2, w.attribute()).split("/");
-        if (i % 2 == 0) {
-          layer = tf.withSubScope(key[0]); // one scope per layer: a second one would be renamed
-        }
-        Variable<TFloat32> var = layer.withSubScope(key[1]).withSubScope(key[2]).withName(key[3])
-            .variable(Shape.of(w.shape()), TFloat32.class);
-        try (TFloat32 value = org.afterkernel.tf.Tensors.floats(w.shape(), w.values())) {
-          s.runner().addTarget(tf.assign(var, tf.constantOf(value))).run();
-        }
-        v.add(var);
-      }
+      List<Operand<TFloat32>> v = KerasFormatWriter.servingVariables(tf, s, layers);
       Placeholder<TFloat32> img = tf.withName("serving_default_img")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
       Operand<TFloat32> conv = tf.nn.relu(tf.nn.biasAdd(

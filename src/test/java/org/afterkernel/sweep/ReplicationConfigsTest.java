@@ -70,7 +70,9 @@ class ReplicationConfigsTest {
           assertEquals(0, cfg.trainExamples(), where + ": every training image of the pair");
           assertEquals(0, cfg.testExamples(), where + ": every test image");
           if (cfg.trainLinearModel()) {
-            assertEquals("converged", cfg.svmStop(), where + ": the SVM to convergence");
+            assertEquals("exact", cfg.svmSolver(), where + ": the hard-margin SVM, exact");
+            assertEquals("kkt", cfg.svmStop(), where + ": the SVM to its KKT tolerance");
+            assertTrue(cfg.svmTolerance() <= 1e-6, where + ": a KKT residual of at most 1e-6");
           }
           for (int n : new int[] {cfg.numTranslations(), cfg.numZooms(), cfg.numRotations(), cfg.numSwaps()}) {
             assertTrue(n == 0 || n >= 2_000, where + ": an invariance over every test image (" + n + ")");

@@ -2,6 +2,7 @@ package org.afterkernel.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -91,8 +92,47 @@ class ResultsFileTest {
     Path mixed = write("m.jsonl", (cellLine("ok") + "{\"x\": 1}\n").getBytes(StandardCharsets.UTF_8));
     assertEquals(mixed + EXPECTED + "JSON lines whose line 2 is a JSON object without \"schema\" (keys: x)",
         refusal(mixed));
-    Path torn = write("t.jsonl", (cellLine("ok") + "{\"broken\n" + cellLine("ok")).getBytes(StandardCharsets.UTF_8));
-    assertEquals(torn + ": line 2 is not valid JSON", refusal(torn));
+  }
+
+  /**
+   * What an interrupted append (or an older version's unlocked appends from several processes)
+   * leaves: a fragment between complete lines is skipped and reported, not fatal to every reader.
+   */
+  @Test
+  void fragmentsBetweenCompleteLinesAreSkippedAndReported() throws IOException {
+    Path torn = write("t.jsonl", (cellLine("a") + ":33:20.336552644Z\",\"choices\":{}}}\n" + cellLine("b")
+        + "{\"broken\n" + "42\n" + cellLine("c")).getBytes(StandardCharsets.UTF_8));
+    ResultsFile f = new ResultsFile(torn);
+    List<ObjectNode> lines = f.read();
+    assertEquals(List.of("a", "b", "c"), lines.stream().map(n -> n.get("error").asText()).toList());
+    assertEquals(3, f.skipped().size(), f.skipped().toString());
+    assertEquals("line 2 is not a JSON object (33 characters: ':33:20.336552644Z\",\"choices\":{}}}')",
+        f.skipped().get(0));
+    assertTrue(f.skipped().get(1).startsWith("line 4 is not a JSON object"), f.skipped().get(1));
+    assertTrue(f.skipped().get(2).startsWith("line 5 is not a JSON object"), f.skipped().get(2));
+  }
+
+  @Test
+  void aCompleteLastLineWithoutNewlineIsReadAndKeptByTheNextAppend() throws IOException {
+    String two = cellLine("one") + cellLine("two");
+    Path f = write("results.jsonl", two.substring(0, two.length() - 1).getBytes(StandardCharsets.UTF_8));
+    ResultsFile results = new ResultsFile(f);
+    assertEquals(2, results.read().size(), "the unterminated last line is a whole cell line");
+    ObjectNode three = (ObjectNode) Json.MAPPER.readTree(cellLine("three"));
+    results.append(three);
+    assertEquals(two + cellLine("three"), Files.readString(f), "ended with a newline, not cut off");
+  }
+
+  @Test
+  void aTornLastLineIsIgnoredThenCutOffByTheNextAppend() throws IOException {
+    String one = cellLine("one");
+    String torn = cellLine("two").substring(0, 30);
+    Path f = write("results.jsonl", (one + torn).getBytes(StandardCharsets.UTF_8));
+    ResultsFile results = new ResultsFile(f);
+    assertEquals(1, results.read().size());
+    assertEquals(1, results.skipped().size(), "the torn tail is reported");
+    results.append((ObjectNode) Json.MAPPER.readTree(cellLine("three")));
+    assertEquals(one + cellLine("three"), Files.readString(f));
   }
 
   @Test

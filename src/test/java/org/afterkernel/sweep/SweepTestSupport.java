@@ -30,17 +30,22 @@ public final class SweepTestSupport {
 
   /** Starts {@code ak sweep run} in a separate JVM. */
   static Process start(Path sweep, Path out, String... extra) throws IOException {
+    return start(sweep, out, out.resolveSibling(out.getFileName() + "-" + System.nanoTime() + ".log"), extra);
+  }
+
+  /** Starts {@code ak sweep run} in a separate JVM, its output going to {@code log}. */
+  public static Process start(Path sweep, Path out, Path log, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx2g", "-cp", System.getProperty("java.class.path"), "org.afterkernel.cli.Main", "sweep", "run",
         sweep.toString(), "--out", out.toString(), "--data-dir", TestData.sharedDataDir().toString()));
     cmd.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(out.resolveSibling(out.getFileName() + "-" + System.nanoTime() + ".log").toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
     pb.environment().put("AK_NO_TTY", "1");
     pb.environment().remove("SLURM_ARRAY_TASK_ID");
     pb.environment().remove("JOB_COMPLETION_INDEX");
     pb.environment().remove("AK_SHARD");
+    pb.environment().remove("AK_THREADS");
     Files.createDirectories(out);
     return pb.start();
   }

@@ -1,0 +1,91 @@
+package org.afterkernel.tf;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat64;
+
+/**
+ * The Cholesky factor {@code A = L L^T} of a symmetric positive definite matrix in double
+ * precision, by TensorFlow's Cholesky op (Eigen's blocked LLT), with the two triangular solves in
+ * Java (they cost {@code O(n^2)}, the factorization {@code O(n^3)}).
+ *
+ * @param n the matrix order
+ * @param lower row-major {@code n x n}; its lower triangle holds {@code L} (the upper triangle is
+ *     zero)
+ * @param jitter the multiple of the largest diagonal element added before factorizing (0: none),
+ *     recorded by callers that regularize a singular matrix
+ */
+public record CholeskyFactor(int n, double[] lower, double jitter) {
+
+  /** This factor, recorded as the factor of the matrix plus {@code jitter} times its largest diagonal. */
+  public CholeskyFactor withJitter(double jitter) {
+    return new CholeskyFactor(n, lower, jitter);
+  }
+
+  /**
+   * Factorizes the row-major symmetric {@code n x n} matrix {@code a} (only its lower triangle is
+   * read).
+   *
+   * @return the factor, or null when {@code a} is not (numerically) positive definite
+   */
+  public static CholeskyFactor of(double[] a, int n) {
+    if (a.length != (long) n * n) {
+      throw new IllegalArgumentException(a.length + " values for a " + n + " x " + n + " matrix");
+    }
+    if (n == 0) {
+      return new CholeskyFactor(0, new double[0], 0);
+    }
+    try (Graph graph = new Graph();
+        Session s = TensorFlowRuntime.session(graph);
+        TFloat64 m = TFloat64.tensorOf(Shape.of(n, n), DataBuffers.of(a, true, false))) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat64> in = tf.placeholder(TFloat64.class);
+      var l = tf.linalg.cholesky(in);
+      try (Result res = s.runner().feed(in, m).fetch(l).run()) {
+        double[] out = new double[n * n];
+        ((TFloat64) res.get(0)).copyTo(DataBuffers.of(out, false, false));
+        for (int i = 0; i < n; i++) {
+          if (!(out[i * n + i] > 0) || !Double.isFinite(out[i * n + i])) {
+            return null;
+          }
+        }
+        return new CholeskyFactor(n, out, 0);
+      } catch (TensorFlowException e) {
+        // "Cholesky decomposition was not successful. The input might not be valid."
+        return null;
+      }
+    }
+  }
+
+  /** Solves {@code A x = b} with the factor: {@code L y = b}, then {@code L^T x = y}. */
+  public double[] solve(double[] b) {
+    if (b.length != n) {
+      throw new IllegalArgumentException(b.length + " values for a system of order " + n);
+    }
+    double[] y = b.clone();
+    for (int i = 0; i < n; i++) {
+      int row = i * n;
+      double s = y[i];
+      for (int k = 0; k < i; k++) {
+        s -= lower[row + k] * y[k];
+      }
+      y[i] = s / lower[row + i];
+    }
+    // L^T x = y, by columns of L^T = rows of L, from the last.
+    for (int i = n - 1; i >= 0; i--) {
+      int row = i * n;
+      double xi = y[i] / lower[row + i];
+      y[i] = xi;
+      for (int k = 0; k < i; k++) {
+        y[k] -= lower[row + k] * xi;
+      }
+    }
+    return y;
+  }
+}
