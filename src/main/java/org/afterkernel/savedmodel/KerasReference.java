@@ -11,8 +11,8 @@ import org.afterkernel.data.Images;
 /**
  * An independent forward pass of a Keras model description in float64, for {@code ak savedmodel
  * check} on {@code .keras} and {@code .h5} files, which have no serving signature to compare
- * with: each layer config is read here and computed by plain Java loops ({@link ReferenceOps},
- * {@link ReferenceActivations}) from the arrays read from the file, sharing nothing with the
+ * with: each layer config is read here ({@link ReferenceConfig}) and computed by plain Java loops
+ * ({@link ReferenceConv}, {@link ReferenceOps}, {@link ReferenceActivations}) from the arrays read from the file, sharing nothing with the
  * layers, shapes or TensorFlow graph the importer builds; only the list of layer calls (which
  * layer takes which) is the description's. Its output is the model's full output, final softmax
  * included, as Keras computes it.
@@ -81,49 +81,57 @@ final class KerasReference {
     return switch (cls) {
       case "Dense" -> act(c, ReferenceOps.dense(x, weight(call, "kernel"), bias(call, c)));
       case "Conv2D" -> {
-        if (number(c, "groups", 1) != 1) {
+        if (ReferenceConfig.number(c, "groups", 1) != 1) {
           throw new IllegalArgumentException("groups " + c.get("groups"));
         }
-        yield act(c, ReferenceOps.conv2d(x, weight(call, "kernel"), bias(call, c), pair(c, "strides", 1),
-            pair(c, "dilation_rate", 1), same(c)));
+        yield act(c, ReferenceConv.conv2d(x, weight(call, "kernel"), bias(call, c), ReferenceConfig.pair(c, "strides", 1),
+            ReferenceConfig.pair(c, "dilation_rate", 1), ReferenceConfig.same(c)));
+      }
+      case "DepthwiseConv2D" -> act(c, ReferenceConv.depthwise(x, weight(call, "depthwise_kernel"), bias(call, c),
+          ReferenceConfig.pair(c, "strides", 1), ReferenceConfig.pair(c, "dilation_rate", 1), ReferenceConfig.same(c)));
+      case "SeparableConv2D" -> {
+        ReferenceTensor h = ReferenceConv.depthwise(x, weight(call, "depthwise_kernel"), null,
+            ReferenceConfig.pair(c, "strides", 1), ReferenceConfig.pair(c, "dilation_rate", 1), ReferenceConfig.same(c));
+        ReferenceTensor p = weight(call, "pointwise_kernel");
+        yield act(c, ReferenceOps.dense(h, p.reshape(p.shape()[2], p.shape()[3]), bias(call, c)));
       }
       case "MaxPooling2D", "AveragePooling2D" -> {
-        int[] pool = pair(c, "pool_size", 2);
-        yield ReferenceOps.pool2d(x, pool, c.hasNonNull("strides") ? pair(c, "strides", 1) : pool, same(c),
+        int[] pool = ReferenceConfig.pair(c, "pool_size", 2);
+        yield ReferenceOps.pool2d(x, pool, c.hasNonNull("strides") ? ReferenceConfig.pair(c, "strides", 1) : pool, ReferenceConfig.same(c),
             cls.startsWith("Max"));
       }
       case "GlobalAveragePooling2D", "GlobalMaxPooling2D" ->
           ReferenceOps.globalPool(x, cls.startsWith("GlobalMax"), KerasJson.bool(c, "keepdims", false));
       case "Flatten" -> x.reshape(x.v().length);
-      case "Reshape" -> x.reshape(target(c, x.v().length));
+      case "Reshape" -> x.reshape(ReferenceConfig.target(c, x.v().length));
       case "Activation" -> ReferenceActivations.apply(KerasJson.text(c, "activation", "linear"), x);
       case "Softmax" -> {
-        lastAxis(c, "axis", x.rank());
+        ReferenceConfig.lastAxis(c, "axis", x.rank());
         yield ReferenceOps.softmax(x);
       }
       case "ReLU" -> relu(x, c.hasNonNull("max_value") ? c.get("max_value").asDouble() : Double.POSITIVE_INFINITY,
-          number(c, "negative_slope", 0), number(c, "threshold", 0));
+          ReferenceConfig.number(c, "negative_slope", 0), ReferenceConfig.number(c, "threshold", 0));
       case "LeakyReLU" -> {
-        double a = c.hasNonNull("negative_slope") ? number(c, "negative_slope", 0.3) : number(c, "alpha", 0.3);
+        double a = c.hasNonNull("negative_slope") ? ReferenceConfig.number(c, "negative_slope", 0.3) : ReferenceConfig.number(c, "alpha", 0.3);
         yield x.map(v -> v >= 0 ? v : a * v);
       }
       case "ELU" -> {
-        double a = number(c, "alpha", 1);
+        double a = ReferenceConfig.number(c, "alpha", 1);
         yield x.map(v -> v > 0 ? v : a * Math.expm1(v));
       }
       case "BatchNormalization" -> batchNormalization(call, c, x);
       case "Rescaling" -> {
-        double[] scale = perChannel(c.get("scale"), 1, x.last());
-        double[] offset = perChannel(c.get("offset"), 0, x.last());
+        double[] scale = ReferenceConfig.perChannel(c.get("scale"), 1, x.last());
+        double[] offset = ReferenceConfig.perChannel(c.get("offset"), 0, x.last());
         yield channelwise(x, (v, k) -> v * scale[k] + offset[k]);
       }
       case "Normalization" -> normalization(call, c, x);
       case "ZeroPadding2D" -> {
-        int[] p = amounts(c.get("padding"));
+        int[] p = ReferenceConfig.amounts(c.get("padding"));
         yield ReferenceOps.pad2d(x, p[0], p[1], p[2], p[3]);
       }
       case "Cropping2D" -> {
-        int[] p = amounts(c.get("cropping"));
+        int[] p = ReferenceConfig.amounts(c.get("cropping"));
         yield ReferenceOps.pad2d(x, -p[0], -p[1], -p[2], -p[3]);
       }
       case "Add" -> ReferenceOps.merge(in, Double::sum);
@@ -138,7 +146,7 @@ final class KerasReference {
       case "Maximum" -> ReferenceOps.merge(in, Math::max);
       case "Minimum" -> ReferenceOps.merge(in, Math::min);
       case "Concatenate" -> {
-        int axis = (int) number(c, "axis", -1);
+        int axis = (int) ReferenceConfig.number(c, "axis", -1);
         yield ReferenceOps.concatenate(in, axis < 0 ? x.rank() + axis : axis - 1);
       }
       default -> throw new IllegalArgumentException("the reference forward pass has no layer " + cls);
@@ -146,8 +154,8 @@ final class KerasReference {
   }
 
   private ReferenceTensor batchNormalization(KerasLayerCall call, JsonNode c, ReferenceTensor x) {
-    lastAxis(c, "axis", x.rank());
-    double eps = number(c, "epsilon", 1e-3);
+    ReferenceConfig.lastAxis(c, "axis", x.rank());
+    double eps = ReferenceConfig.number(c, "epsilon", 1e-3);
     ReferenceTensor mean = weight(call, "moving_mean");
     ReferenceTensor var = weight(call, "moving_variance");
     ReferenceTensor gamma = KerasJson.bool(c, "scale", true) ? weight(call, "gamma") : null;
@@ -157,13 +165,13 @@ final class KerasReference {
   }
 
   private ReferenceTensor normalization(KerasLayerCall call, JsonNode c, ReferenceTensor x) {
-    lastAxis(c, "axis", x.rank());
+    ReferenceConfig.lastAxis(c, "axis", x.rank());
     if (KerasJson.bool(c, "invert", false)) {
       throw new IllegalArgumentException("invert=true");
     }
     boolean given = c.hasNonNull("mean");
-    double[] mean = given ? perChannel(c.get("mean"), 0, x.last()) : weight(call, "mean").v();
-    double[] var = given ? perChannel(c.get("variance"), 1, x.last()) : weight(call, "variance").v();
+    double[] mean = given ? ReferenceConfig.perChannel(c.get("mean"), 0, x.last()) : weight(call, "mean").v();
+    double[] var = given ? ReferenceConfig.perChannel(c.get("variance"), 1, x.last()) : weight(call, "variance").v();
     return channelwise(x, (v, k) -> (v - mean[mean.length == 1 ? 0 : k])
         / Math.max(Math.sqrt(var[var.length == 1 ? 0 : k]), 1e-7));
   }
@@ -220,76 +228,4 @@ final class KerasReference {
     }
   }
 
-  private static double number(JsonNode c, String field, double fallback) {
-    List<JsonNode> items = KerasJson.items(c.get(field));
-    return items.isEmpty() ? fallback : items.get(0).asDouble();
-  }
-
-  private static int[] pair(JsonNode c, String field, int fallback) {
-    List<JsonNode> items = KerasJson.items(c.get(field));
-    if (items.isEmpty()) {
-      return new int[] {fallback, fallback};
-    }
-    return new int[] {items.get(0).asInt(), items.get(items.size() == 1 ? 0 : 1).asInt()};
-  }
-
-  private static boolean same(JsonNode c) {
-    String p = KerasJson.text(c, "padding", "valid").toLowerCase(java.util.Locale.ROOT);
-    if (!p.equals("same") && !p.equals("valid")) {
-      throw new IllegalArgumentException("padding " + p);
-    }
-    return p.equals("same");
-  }
-
-  private static void lastAxis(JsonNode c, String field, int rank) {
-    List<JsonNode> a = KerasJson.items(c.get(field));
-    if (a.size() > 1 || !a.isEmpty() && a.get(0).asInt() != -1 && a.get(0).asInt() != rank) {
-      throw new IllegalArgumentException(field + " " + c.get(field) + " is not the last axis");
-    }
-  }
-
-  private static double[] perChannel(JsonNode n, double fallback, int channels) {
-    List<JsonNode> items = KerasJson.items(n);
-    if (items.isEmpty()) {
-      return new double[] {fallback};
-    }
-    double[] out = items.stream().mapToDouble(JsonNode::asDouble).toArray();
-    if (out.length != 1 && out.length != channels) {
-      throw new IllegalArgumentException(out.length + " values for " + channels + " channels");
-    }
-    return out.length == 1 ? java.util.stream.DoubleStream.generate(() -> out[0]).limit(channels).toArray() : out;
-  }
-
-  /** Reshape's target shape, with its one -1 resolved. */
-  private static int[] target(JsonNode c, int size) {
-    int[] t = KerasJson.items(c.get("target_shape")).stream().mapToInt(JsonNode::asInt).toArray();
-    int known = 1;
-    int unknown = -1;
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] == -1) {
-        unknown = i;
-      } else {
-        known *= t[i];
-      }
-    }
-    if (unknown >= 0) {
-      t[unknown] = size / known;
-    }
-    return t;
-  }
-
-  /** ZeroPadding2D's padding or Cropping2D's cropping as (top, bottom, left, right). */
-  private static int[] amounts(JsonNode n) {
-    List<JsonNode> items = KerasJson.items(n);
-    if (items.size() == 1) {
-      int p = items.get(0).asInt();
-      return new int[] {p, p, p, p};
-    }
-    if (items.size() == 2 && !items.get(0).isContainerNode()) {
-      return new int[] {items.get(0).asInt(), items.get(0).asInt(), items.get(1).asInt(), items.get(1).asInt()};
-    }
-    List<JsonNode> h = KerasJson.items(items.get(0));
-    List<JsonNode> w = KerasJson.items(items.get(1));
-    return new int[] {h.get(0).asInt(), h.get(1).asInt(), w.get(0).asInt(), w.get(1).asInt()};
-  }
 }

@@ -29,7 +29,10 @@ class KerasFileReadersTest {
       Map.entry("dense/kernel", 7), Map.entry("dense/bias", 8), Map.entry("norm/mean", 11),
       Map.entry("norm/variance", 12), Map.entry("d1/kernel", 13), Map.entry("d1/bias", 14), Map.entry("bn/gamma", 15),
       Map.entry("bn/beta", 16), Map.entry("bn/moving_mean", 17), Map.entry("bn/moving_variance", 18),
-      Map.entry("d2/kernel", 19), Map.entry("d2/bias", 20), Map.entry("head/kernel", 21), Map.entry("head/bias", 22));
+      Map.entry("d2/kernel", 19), Map.entry("d2/bias", 20), Map.entry("head/kernel", 21), Map.entry("head/bias", 22),
+      Map.entry("dw/depthwise_kernel", 40), Map.entry("dw/bias", 41), Map.entry("sep/depthwise_kernel", 42),
+      Map.entry("sep/pointwise_kernel", 43), Map.entry("sep/bias", 44), Map.entry("out/kernel", 45),
+      Map.entry("out/bias", 46));
 
   /** make_kerasfiles.py's value(name): entry i of the array. */
   static float[] expected(String name, int size) {
@@ -43,19 +46,24 @@ class KerasFileReadersTest {
   }
 
   /** make_kerasfiles.py's inputs(model): 3 inputs, entry i of input k = ((5 i + 3 k) % 17) / 16. */
-  static Images inputs(int h, int w) {
-    int n = h * w;
+  static Images inputs(int h, int w, int c) {
+    int n = h * w * c;
     float[] px = new float[3 * n];
     for (int k = 0; k < 3; k++) {
       for (int i = 0; i < n; i++) {
         px[k * n + i] = (float) (((5 * i + 3 * k) % 17) / 16.0);
       }
     }
-    return new Images(3, h, w, 1, px);
+    return new Images(3, h, w, c, px);
   }
 
   private static void checkFile(String file, Path architecture, ModelFormat format, String model, long params,
       List<String> parameters, List<String> constants, int h, int w) {
+    checkFile(file, architecture, format, model, params, parameters, constants, h, w, 1);
+  }
+
+  private static void checkFile(String file, Path architecture, ModelFormat format, String model, long params,
+      List<String> parameters, List<String> constants, int h, int w, int channels) {
     Path path = DIR.resolve(file);
     KerasDescription d = KerasFile.read(path, architecture);
     assertEquals(format, d.format(), file);
@@ -65,7 +73,7 @@ class KerasFileReadersTest {
       assertArrayEquals(expected(c, v.length), v, file + " " + c);
     }
     JsonNode numpy = Json.readTree(DIR.resolve("expected_outputs.json")).get(model);
-    Images x = inputs(h, w);
+    Images x = inputs(h, w, channels);
     try (ImportedModel m = KerasImporter.load(path, architecture,
         ImportOptions.defaults().withMultiOutputDefault(org.afterkernel.nn.OutputHead.index(0)))) {
       assertEquals(params, m.model().parameterCount(), file);
@@ -135,6 +143,18 @@ class KerasFileReadersTest {
   void kerasArchiveWithANestedSequentialAndLayersNamedOtherwiseThanTheirClass() {
     checkFile("nested_keras3.keras", null, ModelFormat.KERAS_ARCHIVE, "nested", NESTED_COUNT, NESTED_PARAMS,
         NESTED_CONSTANTS, 2, 2);
+  }
+
+  private static final List<String> DWSEP_PARAMS = List.of("dw/depthwise_kernel", "dw/bias", "sep/depthwise_kernel",
+      "sep/pointwise_kernel", "sep/bias", "out/kernel", "out/bias");
+  private static final long DWSEP_COUNT = 3 * 3 * 2 * 2 + 4 + 2 * 2 * 4 + 4 * 3 + 3 + 3 * 2 + 2;
+
+  /** DepthwiseConv2D and SeparableConv2D (Keras 3 stores the depthwise kernel as 'kernel': vars/0). */
+  @Test
+  void depthwiseAndSeparableConvolutionsInBothFormats() {
+    checkFile("dwsep_keras3.keras", null, ModelFormat.KERAS_ARCHIVE, "dwsep", DWSEP_COUNT, DWSEP_PARAMS, List.of(),
+        6, 5, 2);
+    checkFile("dwsep_keras2.h5", null, ModelFormat.LEGACY_H5, "dwsep", DWSEP_COUNT, DWSEP_PARAMS, List.of(), 6, 5, 2);
   }
 
   /** Keras 3's save_model(zipped=False): the archive's three files in a directory. */

@@ -21,7 +21,7 @@ class KerasReferenceTest {
   void convolutionSamePaddingStrideTwoPadsAtTheEnd() {
     ReferenceTensor k = new ReferenceTensor(new int[] {2, 2, 1, 1}, new double[] {1, 0, 0, -1});
     ReferenceTensor b = new ReferenceTensor(new int[] {1}, new double[] {0.5});
-    ReferenceTensor out = ReferenceOps.conv2d(NINE, k, b, new int[] {2, 2}, new int[] {1, 1}, true);
+    ReferenceTensor out = ReferenceConv.conv2d(NINE, k, b, new int[] {2, 2}, new int[] {1, 1}, true);
     assertArrayEquals(new int[] {2, 2, 1}, out.shape());
     // (1 - 5), (3 - 0: padding), (7 - 0), 9; plus the bias
     assertArrayEquals(new double[] {-3.5, 3.5, 7.5, 9.5}, out.v(), 0);
@@ -31,9 +31,20 @@ class KerasReferenceTest {
   void dilatedValidConvolutionWithTwoFilters() {
     // kernel (2, 2, 1, 2): filter 0 = [[1, 2], [3, 4]], filter 1 = all ones; dilation 2 spans the 3x3 image
     ReferenceTensor k = new ReferenceTensor(new int[] {2, 2, 1, 2}, new double[] {1, 1, 2, 1, 3, 1, 4, 1});
-    ReferenceTensor out = ReferenceOps.conv2d(NINE, k, null, new int[] {1, 1}, new int[] {2, 2}, false);
+    ReferenceTensor out = ReferenceConv.conv2d(NINE, k, null, new int[] {1, 1}, new int[] {2, 2}, false);
     assertArrayEquals(new int[] {1, 1, 2}, out.shape());
     assertArrayEquals(new double[] {1 * 1 + 2 * 3 + 3 * 7 + 4 * 9, 1 + 3 + 7 + 9}, out.v(), 0);
+  }
+
+  @Test
+  void depthwiseConvolutionWithAMultiplierOfTwo() {
+    // kernel (2, 2, 1, 2): multiplier 0 = [[1, 0], [0, 1]], multiplier 1 = all ones
+    ReferenceTensor k = new ReferenceTensor(new int[] {2, 2, 1, 2}, new double[] {1, 1, 0, 1, 0, 1, 1, 1});
+    ReferenceTensor out = ReferenceConv.depthwise(NINE, k, null, new int[] {1, 1}, new int[] {1, 1}, false);
+    assertArrayEquals(new int[] {2, 2, 2}, out.shape());
+    // per position: x[i][j] + x[i+1][j+1], then the sum of the 2x2 window
+    assertArrayEquals(new double[] {1 + 5, 1 + 2 + 4 + 5, 2 + 6, 2 + 3 + 5 + 6, 4 + 8, 4 + 5 + 7 + 8, 5 + 9,
+        5 + 6 + 8 + 9}, out.v(), 0);
   }
 
   @Test

@@ -10,12 +10,14 @@ Every weight is value(seed, i) = float32(((7 i + seed) % 23 - 11) / 20) for entr
 array in C order (variances: float32(0.5 + ((7 i + seed) % 23) / 20)), with the seed listed in
 SEEDS, so that the tests can compute the expected values without reading the files. The script
 also computes, with numpy in float64, the outputs of each model for the inputs of inputs() and
-writes them to expected_outputs.json ({"cnn": [[10 outputs] x 3], "nested": [[2 outputs] x 3]}): a third forward pass, independent of the importer and of
+writes them to expected_outputs.json ({"cnn": [[10 outputs] x 3], "nested": [[2 outputs] x 3], "dwsep": ...}): a third forward pass, independent of the importer and of
 its float64 reference.
 
 Models
   cnn: Sequential, input (28, 28, 1): Conv2D(2, 3x3, strides 2, same, relu), BatchNormalization,
        MaxPooling2D(2), Flatten, Dense(10, softmax)
+  dwsep: Sequential, input (6, 5, 2): DepthwiseConv2D(3x3, depth_multiplier 2, same, relu),
+       SeparableConv2D(3, 2x2, valid), GlobalAveragePooling2D, Dense 'out'(2)
   nested: Functional, input (4,): Normalization (adapted: mean, variance, int64 count),
        Sequential 'block' [Dense 'd1'(5, relu), BatchNormalization 'bn', Dense 'd2'(3, tanh)],
        Dense 'head'(2)
@@ -28,6 +30,7 @@ Files
   nested_keras2.h5                legacy full model by Keras 2 (nested model: trainable weights of
                                   all its layers, then the non-trainable ones)
   nested_keras3.keras             .keras by Keras 3 (layer groups named by class: layers/dense, ...)
+  dwsep_keras3.keras, dwsep_keras2.h5   the depthwise/separable model as Keras 3 .keras and Keras 2 .h5
   bad_*                           malformed copies for the error tests: an extra weight of a layer
                                   (bad_extra_weight.keras), weights of no layer (bad_orphan_weight.keras),
                                   a legacy layer with 3 weights for 2 (bad_legacy_count.h5), an int32
@@ -65,7 +68,11 @@ SHAPES = {
     "tiny_dense/kernel": (4, 3), "tiny_dense/bias": (3,), "tiny_bn/gamma": (3,), "tiny_bn/beta": (3,),
     "tiny_bn/moving_mean": (3,), "tiny_bn/moving_variance": (3,), "tiny_dense_1/kernel": (3, 2),
     "tiny_dense_1/bias": (2,),
+    "dw/depthwise_kernel": (3, 3, 2, 2), "dw/bias": (4,), "sep/depthwise_kernel": (2, 2, 4, 1),
+    "sep/pointwise_kernel": (1, 1, 4, 3), "sep/bias": (3,), "out/kernel": (3, 2), "out/bias": (2,),
 }
+SEEDS.update({"dw/depthwise_kernel": 40, "dw/bias": 41, "sep/depthwise_kernel": 42, "sep/pointwise_kernel": 43,
+              "sep/bias": 44, "out/kernel": 45, "out/bias": 46})
 SEEDS.update({k: 30 + i for i, k in enumerate(k for k in SHAPES if k.startswith("tiny_"))})
 
 
@@ -213,7 +220,7 @@ def keras2_nested_config():
 
 def inputs(model):
     """The inputs of expected_outputs.json: 3 images or vectors, value(i) = ((5 i + 3 k) % 17) / 16."""
-    n = 28 * 28 if model == "cnn" else 4
+    n = {"cnn": 28 * 28, "nested": 4, "dwsep": 6 * 5 * 2}[model]
     return [(((5 * np.arange(n) + 3 * k) % 17) / 16.0).astype(np.float32) for k in range(3)]
 
 
@@ -245,6 +252,41 @@ def nested_forward(x):
     h = (h - w64("bn/moving_mean")) / np.sqrt(w64("bn/moving_variance") + 1e-3) * w64("bn/gamma") + w64("bn/beta")
     h = np.tanh(h @ w64("d2/kernel") + w64("d2/bias"))
     return h @ w64("head/kernel") + w64("head/bias")
+
+
+def dwsep_config():
+    conv = {"trainable": True, "dtype": "float32", "strides": [1, 1], "data_format": "channels_last",
+            "dilation_rate": [1, 1], "use_bias": True}
+    return {"module": "keras", "class_name": "Sequential", "config": {"name": "dwsep", "layers": [
+        layer("InputLayer", {"batch_shape": [None, 6, 5, 2], "dtype": "float32", "sparse": False, "name": "img"}),
+        layer("DepthwiseConv2D", dict(conv, name="dw", kernel_size=[3, 3], padding="same", depth_multiplier=2,
+                                      activation="relu")),
+        layer("SeparableConv2D", dict(conv, name="sep", filters=3, kernel_size=[2, 2], padding="valid",
+                                      depth_multiplier=1, activation="linear")),
+        layer("GlobalAveragePooling2D", {"name": "gap", "data_format": "channels_last", "keepdims": False}),
+        layer("Dense", {"name": "out", "trainable": True, "dtype": "float32", "units": 2, "activation": "linear",
+                        "use_bias": True})]}, "registered_name": None}
+
+
+def depthwise(x, k, b, pad):
+    """x (h, w, c), k (kh, kw, c, m), stride 1; pad = (top, bottom, left, right); channel c m + j."""
+    kh, kw, c, m = k.shape
+    p = np.pad(x, ((pad[0], pad[1]), (pad[2], pad[3]), (0, 0)))
+    oh, ow = p.shape[0] - kh + 1, p.shape[1] - kw + 1
+    out = np.zeros((oh, ow, c * m))
+    for i in range(oh):
+        for j in range(ow):
+            win = p[i:i + kh, j:j + kw, :]
+            out[i, j] = np.einsum("abc,abcm->cm", win, k).reshape(-1)
+    return out + (0 if b is None else b)
+
+
+def dwsep_forward(x):
+    h = np.maximum(depthwise(x.astype(np.float64).reshape(6, 5, 2), w64("dw/depthwise_kernel"), w64("dw/bias"),
+                             (1, 1, 1, 1)), 0)
+    h = depthwise(h, w64("sep/depthwise_kernel"), None, (0, 0, 0, 0))
+    h = h @ w64("sep/pointwise_kernel").reshape(4, 3) + w64("sep/bias")
+    return h.mean(axis=(0, 1)) @ w64("out/kernel") + w64("out/bias")
 
 
 def main():
@@ -301,6 +343,21 @@ def main():
                                                           ["gamma", "beta", "moving_mean", "moving_variance"]]),
         ("layers/sequential/layers/dense_1", ["d2/kernel", "d2/bias"]),
         ("layers/dense", ["head/kernel", "head/bias"])], extra_groups=["optimizer/vars"])
+    # Depthwise and separable convolutions
+    write_keras("dwsep_keras3.keras", dwsep_config(), meta3, [
+        ("layers/depthwise_conv2d", ["dw/depthwise_kernel", "dw/bias"]),
+        ("layers/separable_conv2d", ["sep/depthwise_kernel", "sep/pointwise_kernel", "sep/bias"]),
+        ("layers/global_average_pooling2d", []), ("layers/dense", ["out/kernel", "out/bias"])])
+    with h5py.File("dwsep_keras2.h5", "w") as f:
+        k2 = dwsep_config()
+        for l in k2["config"]["layers"]:
+            l.pop("module"), l.pop("registered_name")
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": k2["config"]}).encode()
+        f.attrs["keras_version"] = b"2.13.1"
+        legacy_group(f.create_group("model_weights"), ["dw", "sep", "gap", "out"],
+                     {"dw": [("dw", "depthwise_kernel"), ("dw", "bias")],
+                      "sep": [("sep", "depthwise_kernel"), ("sep", "pointwise_kernel"), ("sep", "bias")],
+                      "out": [("out", "kernel"), ("out", "bias")]}, ":0", True)
     # Malformed copies
     write_keras("bad_extra_weight.keras", cnn_config("batch_shape"), meta3,
                 CNN_GROUPS[:-1] + [("layers/dense", ["dense/kernel", "dense/bias", "dense/bias"])])
@@ -319,7 +376,7 @@ def main():
         del g["dense/kernel"]
         g["dense"].create_dataset("kernel", data=np.arange(980, dtype=np.int32).reshape(98, 10))
     expected = {m: [fwd(x).tolist() for x in inputs(m)]
-                for m, fwd in [("cnn", cnn_forward), ("nested", nested_forward)]}
+                for m, fwd in [("cnn", cnn_forward), ("nested", nested_forward), ("dwsep", dwsep_forward)]}
     with open("expected_outputs.json", "w") as f:
         json.dump(expected, f, indent=1)
 
