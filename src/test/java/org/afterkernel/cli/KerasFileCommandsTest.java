@@ -95,6 +95,35 @@ class KerasFileCommandsTest {
     assertArrayEquals(new long[] {4, 34_826}, Npy.read(x).shape(), "one feature per trainable parameter");
   }
 
+  /** A file whose input is no dataset's: random inputs, then your own images and labels. */
+  @Test
+  void checkOfAFileOnRandomInputsAndOnYourOwnData() throws Exception {
+    Path model = FILES.resolve("dwsep_keras3.keras");
+    CliTestSupport.Run r = ak("savedmodel", "check", model.toString(), "--count", "20", "--output-index", "1");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("20 random (uniform in [0, 1)") && r.out().contains("float64 reference"), r.out());
+    assertTrue(r.out().contains("accuracy: not scored (no labels"), r.out());
+    float[] px = new float[40 * 6 * 5 * 2];
+    long[] labels = new long[40];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (float) rnd.nextDouble();
+    }
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 2;
+    }
+    Path x = tmp.resolve("x.npy");
+    Path y = tmp.resolve("y.npy");
+    Npy.writeFloats(x, new long[] {40, 6, 5, 2}, px);
+    Npy.writeLongs(y, new long[] {40}, labels);
+    r = ak("savedmodel", "check", model.toString(), "--images", x.toString(), "--labels", y.toString(),
+        "--output-index", "1", "--untrained");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("accuracy: ") && r.out().contains("of 40 " + x + " images (largest of 2 outputs)"),
+        r.out());
+    assertTrue(r.out().contains("check: passed"), r.out());
+  }
+
   @Test
   void badFilesGiveOneLineErrors() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.h5"), "not hdf5");
