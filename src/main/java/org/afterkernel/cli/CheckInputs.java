@@ -58,9 +58,9 @@ final class CheckInputs {
   }
 
   /** Imports the model for these inputs; a shape that does not fit names the images file too. */
-  ImportedModel importModel(Path dir, ImportOptions options) {
+  ImportedModel importModel(Path dir, Path architecture, ImportOptions options) {
     try {
-      return KerasImporter.load(dir, options);
+      return KerasImporter.load(dir, architecture, options);
     } catch (AkException e) {
       throw own.given() ? own.withFile(e) : e;
     }

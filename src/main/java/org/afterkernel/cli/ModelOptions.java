@@ -8,6 +8,7 @@ import org.afterkernel.nn.Model;
 import org.afterkernel.nn.ModelDirectory;
 import org.afterkernel.nn.OutputHead;
 import org.afterkernel.savedmodel.ImportOptions;
+import org.afterkernel.savedmodel.KerasFile;
 import org.afterkernel.savedmodel.KerasImporter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,9 +23,11 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
   @Mixin NetworkOptions network;
   @Mixin OutputOptions output;
+  @Mixin ArchitectureOption architecture;
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "A directory written by ak train (network.json + weights.npz), or a Keras SavedModel.")
+      description = "A directory written by ak train (network.json + weights.npz), or a Keras model: a SavedModel"
+          + " directory, a .keras file or an .h5 file.")
   Path modelDir;
 
   @Option(names = "--initial", description = "With --model: use the weights at initialisation.")
@@ -60,13 +63,14 @@ public final class ModelOptions {
   public Model open(long[] shape, String data, OutputHead head, int freshOutputs) {
     Model m;
     if (modelDir != null && !ModelDirectory.isModelDirectory(modelDir)
-        && Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
+        && (Files.isRegularFile(modelDir.resolve("saved_model.pb")) || KerasFile.handles(modelDir))) {
       if (initial) {
-        throw new AkException(modelDir + ": --initial needs a directory written by ak train; for a SavedModel,"
-            + " pass the initial model's own SavedModel instead");
+        throw new AkException(modelDir + ": --initial needs a directory written by ak train; for a Keras model,"
+            + " pass the initial model's own file or SavedModel instead");
       }
       try {
-        m = KerasImporter.load(modelDir, new ImportOptions(head, output.preSoftmax(), shape, null)).model();
+        m = KerasImporter.load(modelDir, architecture.architecture(),
+            new ImportOptions(head, output.preSoftmax(), shape, null)).model();
       } catch (AkException e) {
         boolean dataset = java.util.Arrays.stream(Dataset.values()).anyMatch(d -> d.cliName().equals(data));
         throw dataset || !e.getMessage().contains("does not match") ? e : new AkException(data + ": " + e.getMessage(), e);

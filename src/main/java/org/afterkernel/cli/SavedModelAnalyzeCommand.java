@@ -51,11 +51,13 @@ import picocli.CommandLine.Spec;
 public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The SavedModel (trained).")
+  @Parameters(index = "0", paramLabel = "DIR", description = "The trained model: a SavedModel directory, a .keras file or an .h5 file.")
   Path dir;
 
-  @Option(names = "--initial", paramLabel = "DIR2", description = "A SavedModel of the same network at initialisation.")
+  @Option(names = "--initial", paramLabel = "DIR2", description = "The same network at initialisation (any format DIR may be).")
   Path initial;
+
+  @Mixin ArchitectureOption architecture;
 
   @Option(names = "--out", paramLabel = "RESULT.json", description = "JSON document (default: ak-analyze-<time>.json here).")
   Path out;
@@ -216,7 +218,7 @@ public final class SavedModelAnalyzeCommand implements Callable<Integer> {
   /** Imports a model for the images; a shape that does not fit names the images file too. */
   private ImportedModel load(Path model, ImportOptions options) {
     try {
-      return KerasImporter.load(model, options);
+      return KerasImporter.load(model, architecture.architecture(), options);
     } catch (AkException e) {
       throw own.given() ? own.withFile(e) : e;
     }

@@ -8,12 +8,14 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A SavedModel rebuilt as a project {@link Model} with its trained weights, and what is needed to
- * compare it with the original: the full model output (Keras's, final softmax included) and the
- * model's own input shape. Owns the model: close it.
+ * A Keras model (a SavedModel, or a {@code .keras} or {@code .h5} file) rebuilt as a project {@link
+ * Model} with its trained weights, and what is needed to compare it with the original: the full
+ * model output (Keras's, final softmax included) and the model's own input shape. Owns the model:
+ * close it.
  */
 public final class ImportedModel implements AutoCloseable {
   private final SavedModelFiles files;
+  private final KerasDescription source;
   private final Model model;
   private final Operand<TFloat32> output;
   private final long[] outputShape;
@@ -35,7 +37,19 @@ public final class ImportedModel implements AutoCloseable {
    */
   ImportedModel(SavedModelFiles files, Model model, Operand<TFloat32> output, long[] outputShape, long[] modelInputShape,
       Activation removedActivation, OutputHead head, String description) {
+    this(files, null, model, output, outputShape, modelInputShape, removedActivation, head, description);
+  }
+
+  /** An import from a Keras description (its SavedModel files, or none for a Keras file). */
+  ImportedModel(KerasDescription source, Model model, Operand<TFloat32> output, long[] outputShape,
+      long[] modelInputShape, Activation removedActivation, OutputHead head, String description) {
+    this(source.files(), source, model, output, outputShape, modelInputShape, removedActivation, head, description);
+  }
+
+  private ImportedModel(SavedModelFiles files, KerasDescription source, Model model, Operand<TFloat32> output,
+      long[] outputShape, long[] modelInputShape, Activation removedActivation, OutputHead head, String description) {
     this.files = files;
+    this.source = source;
     this.model = model;
     this.output = output;
     this.outputShape = outputShape.clone();
@@ -45,9 +59,19 @@ public final class ImportedModel implements AutoCloseable {
     this.description = description;
   }
 
-  /** The SavedModel it was imported from. */
+  /** The SavedModel it was imported from; null for a {@code .keras} or {@code .h5} file. */
   public SavedModelFiles files() {
     return files;
+  }
+
+  /** The format it was imported from. */
+  public ModelFormat format() {
+    return source == null ? ModelFormat.SAVEDMODEL : source.format();
+  }
+
+  /** The Keras description it was built from; null for a model exported by {@code ak train}. */
+  KerasDescription source() {
+    return source;
   }
 
   /** The rebuilt model: logits, conjugate features, taps, weights. */

@@ -15,13 +15,15 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 
 /**
- * What {@code ak savedmodel inspect} prints: the signatures with their shapes, the Keras layers
- * with their configs, the trainable variables with shapes, the parameter count, and whether (and
- * as what) the model imports.
+ * What {@code ak savedmodel inspect} prints: the format found, the signatures with their shapes,
+ * the Keras layers with their configs, the trainable variables with shapes, the parameter count,
+ * and whether (and as what) the model imports. Keras files ({@code .keras}, {@code .h5}) are
+ * shown by {@link FileInspection}.
  */
 public final class Inspection {
   /** Config fields left out of the layer list: they do not change the function computed. */
   private static final List<String> NOISE = List.of("name", "trainable", "dtype", "batch_input_shape",
+      "batch_shape",
       "kernel_initializer", "bias_initializer", "kernel_regularizer", "bias_regularizer",
       "activity_regularizer", "kernel_constraint", "bias_constraint", "beta_initializer",
       "gamma_initializer", "moving_mean_initializer", "moving_variance_initializer",
@@ -31,16 +33,36 @@ public final class Inspection {
 
   /** Writes the inspection of {@code dir} to {@code out}. */
   public static void print(Path dir, PrintWriter out) {
+    print(dir, null, out);
+  }
+
+  /**
+   * Writes the inspection of {@code path} (a SavedModel directory or a Keras file, with the
+   * architecture JSON of a weights-only file, or null) to {@code out}.
+   */
+  public static void print(Path path, Path architecture, PrintWriter out) {
+    if (KerasFile.handles(path)) {
+      FileInspection.print(path, architecture, out);
+      return;
+    }
+    if (architecture != null) {
+      throw new AkException("--architecture " + architecture + ": applies to weights-only HDF5 files, " + path
+          + " is a directory");
+    }
+    Path dir = path;
     SavedModelFiles files = SavedModelFiles.open(dir);
     out.printf("SavedModel %s%n", dir);
+    boolean own = Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE));
+    out.printf("format: %s%n", (!own && FunctionDefLifter.needed(KerasMetadata.read(files))
+        ? ModelFormat.SAVEDMODEL_LIFTED : ModelFormat.SAVEDMODEL).label());
     out.printf("written by: TensorFlow %s%n", files.tensorflowVersion().isEmpty() ? "?" : files.tensorflowVersion());
     printSignatures(files, out);
-    if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
+    if (own) {
       out.printf("afterkernel export: %s%n", Json.readTree(files.assetExtra(SavedModelExport.SPEC_FILE)));
     } else {
       printKeras(files, out);
     }
-    printImport(dir, out);
+    printImport(dir, null, out);
   }
 
   private static void printSignatures(SavedModelFiles files, PrintWriter out) {
@@ -105,7 +127,8 @@ public final class Inspection {
     printTrainable(new LiftedVariables(files, l.weights()), out);
   }
 
-  private static void printLayers(KerasModelConfig cfg, PrintWriter out) {
+  /** The layers of a model config, one line each with its config less the fields that do not matter. */
+  static void printLayers(KerasModelConfig cfg, PrintWriter out) {
     out.printf("layers (%d):%n", cfg.layers().size());
     for (int i = 0; i < cfg.layers().size(); i++) {
       KerasLayerCall c = cfg.layers().get(i);
@@ -155,8 +178,9 @@ public final class Inspection {
     return n;
   }
 
-  private static void printImport(Path dir, PrintWriter out) {
-    try (ImportedModel m = KerasImporter.load(dir, ImportOptions.defaults().withMultiOutputDefault(
+  /** Tries the import of {@code dir} and prints its network, or why it does not import. */
+  static void printImport(Path dir, Path architecture, PrintWriter out) {
+    try (ImportedModel m = KerasImporter.load(dir, architecture, ImportOptions.defaults().withMultiOutputDefault(
         org.afterkernel.nn.OutputHead.index(0)))) {
       out.printf("import: supported, as %s%n", m.description());
       out.printf("logit (example): %s; choose with --output-index, --logit-difference, --[no-]pre-softmax%n",

@@ -19,26 +19,21 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Rebuilds a Keras SavedModel as a project {@link Model}: layer configs to layers ({@link
- * LayerFactory}), the graph to a {@link Functional} network, trained values from the checkpoint
- * ({@link KerasVariables}). Every trainable variable of the SavedModel must be a parameter of the
- * rebuilt network and the reverse, with equal shapes, or the import fails: a partial import would
- * give a wrong after kernel.
+ * Rebuilds a Keras model as a project {@link Model} from its {@link KerasDescription}, whatever
+ * format it was read from (a SavedModel, or a {@code .keras} or {@code .h5} file, {@link
+ * KerasFile}): layer configs to layers ({@link LayerFactory}), the graph to a {@link Functional}
+ * network, trained values from the checkpoint ({@link KerasVariables}) or the file ({@link
+ * FileVariables}). Every trainable variable of the model must be a parameter of the rebuilt
+ * network and the reverse, with equal shapes, or the import fails: a partial import would give a
+ * wrong after kernel.
  */
 public final class KerasImporter {
-  private final SavedModelFiles files;
-  private final String source;
-  private final KerasModelConfig config;
-  private final KerasVariableSource variables;
+  private final KerasDescription source;
   private final ImportOptions options;
   private final String description;
 
-  private KerasImporter(SavedModelFiles files, String source, KerasModelConfig config,
-      KerasVariableSource variables, ImportOptions options, String description) {
-    this.files = files;
+  private KerasImporter(KerasDescription source, ImportOptions options, String description) {
     this.source = source;
-    this.config = config;
-    this.variables = variables;
     this.options = options;
     this.description = description;
   }
@@ -52,7 +47,28 @@ public final class KerasImporter {
    *     that do not fit the model
    */
   public static ImportedModel load(Path dir, ImportOptions options) {
-    SavedModelFiles files = SavedModelFiles.open(dir);
+    return load(dir, null, options);
+  }
+
+  /**
+   * Imports the model in {@code path}: a SavedModel directory, or a Keras file ({@code .keras},
+   * legacy {@code .h5}, weights-only {@code .h5} with its architecture JSON, {@link KerasFile}).
+   *
+   * @param architecture the architecture JSON of a weights-only HDF5 file ({@code model.to_json()});
+   *     null to look for {@code X.json} beside {@code X.h5}
+   * @throws AkException for bad files, unsupported layers (named, with their place) or options
+   *     that do not fit the model
+   */
+  public static ImportedModel load(Path path, Path architecture, ImportOptions options) {
+    if (KerasFile.handles(path)) {
+      KerasDescription d = KerasFile.read(path, architecture);
+      return new KerasImporter(d, options, describe(d, ", from a " + d.format().label())).build();
+    }
+    if (architecture != null) {
+      throw new AkException("--architecture " + architecture + ": applies to weights-only HDF5 files, "
+          + path + " is a directory");
+    }
+    SavedModelFiles files = SavedModelFiles.open(path);
     if (Files.exists(files.assetExtra(SavedModelExport.SPEC_FILE))) {
       return OwnExport.load(files, options);
     }
@@ -61,9 +77,9 @@ public final class KerasImporter {
       return lifted(files, options);
     }
     KerasModelConfig cfg = KerasModelConfig.parse(md.root(), md.source());
-    String desc = "Keras " + cfg.modelClass() + " '" + cfg.modelName() + "'" + version(files, md)
-        + ", configs from " + md.source();
-    return new KerasImporter(files, md.source(), cfg, new KerasVariables(files, md), options, desc).build();
+    KerasDescription d = new KerasDescription(ModelFormat.SAVEDMODEL, files.dir(), cfg, new KerasVariables(files, md),
+        md.source(), versions(files, md), files);
+    return new KerasImporter(d, options, describe(d, ", configs from " + md.source())).build();
   }
 
   /**
@@ -77,22 +93,32 @@ public final class KerasImporter {
 
   private static ImportedModel lifted(SavedModelFiles files, ImportOptions options) {
     FunctionDefLifter.Lifted l = FunctionDefLifter.lift(files);
-    String desc = "SavedModel without Keras layer configs" + version(files, null) + ": " + l.config().layers().size()
-        + " layers lifted from the serving function " + l.function();
-    return new KerasImporter(files, "saved_model.pb (serving function " + l.function() + ")", l.config(),
-        new LiftedVariables(files, l.weights()), options, desc).build();
+    String versions = versions(files, null);
+    KerasDescription d = new KerasDescription(ModelFormat.SAVEDMODEL_LIFTED, files.dir(), l.config(),
+        new LiftedVariables(files, l.weights()), "saved_model.pb (serving function " + l.function() + ")", versions,
+        files);
+    String desc = "SavedModel without Keras layer configs" + (versions.isEmpty() ? "" : " (" + versions + ")") + ": "
+        + l.config().layers().size() + " layers lifted from the serving function " + l.function();
+    return new KerasImporter(d, options, desc).build();
+  }
+
+  /** {@code Keras Sequential 'name' (Keras 3.1.1)} and where it came from. */
+  private static String describe(KerasDescription d, String from) {
+    return "Keras " + d.config().modelClass() + " '" + d.config().modelName() + "'"
+        + (d.versions().isEmpty() ? "" : " (" + d.versions() + ")") + from;
   }
 
   private ImportedModel build() {
-    long[] modelInput = modelInputShape(files, config);
-    long[] images = imageShape(modelInput, options.imageShape(), files.dir());
+    KerasModelConfig config = source.config();
+    long[] modelInput = modelInputShape(source);
+    long[] images = imageShape(modelInput, options.imageShape(), source.path());
     KerasNetworkBuilder.Result plan =
-        new KerasNetworkBuilder(config, source, this::constant).build(modelInput, images, options);
+        new KerasNetworkBuilder(config, source.configSource(), this::constant).build(modelInput, images, options);
     Model model = Model.of(plan.network(), images);
     try {
       model.setWeights(weights(model.parameters()));
       Operand<TFloat32> output = plan.removed().apply(model.tf(), plan.network().output());
-      return new ImportedModel(files, model, output, plan.network().outputShape(), plan.modelInput(),
+      return new ImportedModel(source, model, output, plan.network().outputShape(), plan.modelInput(),
           plan.removed(), plan.network().head(), description);
     } catch (RuntimeException e) {
       model.close();
@@ -100,8 +126,9 @@ public final class KerasImporter {
     }
   }
 
-  private static String version(SavedModelFiles files, KerasMetadata metadata) {
-    String keras = metadata == null ? "" : KerasJson.text(metadata.root().metadata(), "keras_version", "");
+  /** The writers' versions ({@code TensorFlow 2.6.0, Keras 2.6.0}); metadata may be null. */
+  private static String versions(SavedModelFiles files, KerasMetadata md) {
+    String keras = md == null ? "" : KerasJson.text(md.root().metadata(), "keras_version", "");
     String tf = files.tensorflowVersion();
     List<String> parts = new java.util.ArrayList<>();
     if (!tf.isEmpty()) {
@@ -110,13 +137,18 @@ public final class KerasImporter {
     if (!keras.isEmpty()) {
       parts.add("Keras " + keras);
     }
-    return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    return String.join(", ", parts);
   }
-
   /** The model's per-example input shape: from the config, else from the serving signature. */
-  static long[] modelInputShape(SavedModelFiles files, KerasModelConfig config) {
+  static long[] modelInputShape(KerasDescription source) {
+    KerasModelConfig config = source.config();
     if (config.inputShape() != null) {
       return config.inputShape();
+    }
+    SavedModelFiles files = source.files();
+    if (files == null) {
+      throw new AkException(source.path() + ": the model's input shape is not in its config (" + source.configSource()
+          + ": no InputLayer, batch_input_shape or build_input_shape)");
     }
     var inputs = files.servingSignature().getInputsMap().values();
     if (inputs.size() != 1) {
@@ -183,22 +215,25 @@ public final class KerasImporter {
 
   /** A non-trainable weight's value (moving statistics). */
   private float[] constant(String layer, String weight) {
+    KerasVariableSource variables = source.variables();
     SavedVariableInfo v = variables.find(layer, weight);
     return variables.read(List.of(v)).get(v);
   }
 
   /** The trained values of every parameter, checked against the SavedModel's trainable variables. */
   private Weights weights(List<Parameter> parameters) {
+    KerasVariableSource variables = source.variables();
+    String where = variables.where();
     Map<Parameter, SavedVariableInfo> found = new LinkedHashMap<>();
     for (Parameter p : parameters) {
       int slash = p.name().lastIndexOf('/');
       SavedVariableInfo v = variables.find(p.name().substring(0, slash), p.name().substring(slash + 1));
       if (!Arrays.equals(v.shape(), p.shape())) {
         throw new AkException("variable '" + v.name() + "' has shape " + Arrays.toString(v.shape())
-            + " in the SavedModel, the rebuilt layer needs " + Arrays.toString(p.shape()));
+            + " in " + where + ", the rebuilt layer needs " + Arrays.toString(p.shape()));
       }
       if (!v.trainable()) {
-        throw new AkException("variable '" + v.name() + "' is not trainable in the SavedModel (a frozen"
+        throw new AkException("variable '" + v.name() + "' is not trainable in " + where + " (a frozen"
             + " layer, trainable=false); frozen layers are not supported");
       }
       found.put(p, v);
@@ -208,7 +243,7 @@ public final class KerasImporter {
     List<String> unused = variables.trainable().stream().filter(v -> !used.contains(v.nodeId()))
         .map(v -> v.name() + Arrays.toString(v.shape())).toList();
     if (!unused.isEmpty()) {
-      throw new AkException("trainable variables of the SavedModel that the rebuilt network does not"
+      throw new AkException("trainable variables of " + where + " that the rebuilt network does not"
           + " use: " + unused + "; the import would give a wrong after kernel");
     }
     Map<SavedVariableInfo, float[]> values = variables.read(List.copyOf(found.values()));

@@ -172,7 +172,7 @@ public record KerasModelConfig(
   private static List<String> inboundNames(JsonNode node, String source, String label) {
     List<String> names = new ArrayList<>();
     if (node.isObject() && node.has("args")) { // Keras 3: {"args": [...], "kwargs": {...}}
-      collectKerasHistory(node.get("args"), names);
+      collectKerasHistory(node.get("args"), names, source, label);
     } else {
       for (JsonNode ref : KerasJson.items(node)) {
         List<JsonNode> r = KerasJson.items(ref);
@@ -210,14 +210,19 @@ public record KerasModelConfig(
     return false;
   }
 
-  private static void collectKerasHistory(JsonNode n, List<String> names) {
+  private static void collectKerasHistory(JsonNode n, List<String> names, String source, String label) {
     if (n == null) {
       return;
     }
     if (n.isObject() && "__keras_tensor__".equals(KerasJson.text(n, "class_name", ""))) {
-      names.add(n.get("config").get("keras_history").get(0).asText());
+      JsonNode layer = n.path("config").path("keras_history").path(0);
+      if (!layer.isTextual()) {
+        throw new AkException(source + ": " + label + " takes a tensor without a keras_history [layer_name,"
+            + " node_index, tensor_index]: " + AkException.quote(KerasJson.compact(n), 200));
+      }
+      names.add(layer.asText());
     } else if (n.isArray() || n.isObject()) {
-      n.forEach(c -> collectKerasHistory(c, names));
+      n.forEach(c -> collectKerasHistory(c, names, source, label));
     }
   }
 }

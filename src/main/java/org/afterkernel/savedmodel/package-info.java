@@ -1,5 +1,6 @@
 /**
- * Import of Keras SavedModels for after-kernel analysis.
+ * Import of Keras models for after-kernel analysis: SavedModels, {@code .keras} archives, legacy
+ * {@code .h5} models and weights-only {@code .h5} files with their architecture JSON.
  *
  * <p>The route: the network is rebuilt from the Keras layer configs as project layers ({@link
  * org.afterkernel.nn.Functional} of {@link org.afterkernel.nn.Layer}s) and the trained values are
@@ -16,5 +17,12 @@
  * rebuilt from that spec. SavedModels without Keras configs (Keras 3 {@code model.export()},
  * {@code tf.saved_model.save}) are lifted from the ops of their serving function ({@link
  * org.afterkernel.savedmodel.FunctionDefLifter}) into the same Keras model description.
+ *
+ * <p>Every format is read into one {@link org.afterkernel.savedmodel.KerasDescription} (configs,
+ * connections, weights) that {@link org.afterkernel.savedmodel.KerasImporter} builds from. Keras
+ * files are read by {@link org.afterkernel.savedmodel.KerasFile} (HDF5 through jhdf, zip through
+ * the JDK) as Keras 3's own saving code defines them; having no serving signature, they are checked
+ * against an independent float64 forward pass of their layers ({@code KerasReference}) and by the
+ * classification accuracy ({@link org.afterkernel.savedmodel.ClassifierAccuracy}).
  */
 package org.afterkernel.savedmodel;
