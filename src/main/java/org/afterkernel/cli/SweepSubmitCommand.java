@@ -84,7 +84,7 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     Path out = sweep.dir(def).toAbsolutePath().normalize();
     SweepOptions.checkResultsDir(out);
     boolean threadsGiven = Main.matched(spec.root().commandLine().getParseResult(), "--threads");
-    if (threadsGiven && def.threads() != null && TensorFlowRuntime.effectiveIntraOpThreads() != def.threads()) {
+    if (threadsGiven && def.threads() != null && TensorFlowRuntime.requestedIntraOpThreads() != def.threads()) {
       throw new ParameterException(spec.commandLine(), "--threads " + TensorFlowRuntime.intraOpThreads()
           + " conflicts with sweep " + def.name() + "'s \"threads\": " + def.threads());
     }

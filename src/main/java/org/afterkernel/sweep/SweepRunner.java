@@ -101,7 +101,7 @@ public final class SweepRunner {
     try (Progress progress = showProgress ? Progress.start("sweep " + def.name() + " shard " + shard, selected, "cells")
         : Progress.silent()) {
       runPasses(mine, hash, threads, retryFailed, elsewhere, counted, totals, progress);
-    } catch (SweepMixException e) {
+    } catch (RunEnding e) {
       throw e.error;
     }
     claims.removeStale();
@@ -207,7 +207,7 @@ public final class SweepRunner {
         finishedCell.accept(cell.id());
         log.accept(String.format(Locale.ROOT, "  cell %s done (%.1f s)", cell.id(), seconds(start)));
       });
-    } catch (SweepMixException e) {
+    } catch (RunEnding e) {
       throw e;
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
@@ -222,12 +222,15 @@ public final class SweepRunner {
     }
   }
 
-  /** A refusal to append to a folder of another sweep or thread count: ends the run, not a cell. */
-  private static final class SweepMixException extends RuntimeException {
+  /**
+   * What ends the run rather than a cell: a folder of another sweep or thread count, or a line that
+   * cannot be written (a full disk), which must not be recorded as the cell's failure.
+   */
+  private static final class RunEnding extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient AkException error;
 
-    SweepMixException(AkException error) {
+    RunEnding(AkException error) {
       super(error.getMessage(), null, false, false);
       this.error = error;
     }
@@ -238,10 +241,12 @@ public final class SweepRunner {
     try (DirectoryLock lock = DirectoryLock.acquire(dir)) {
       try {
         recorded(hash, threads);
+        results.append(line);
       } catch (AkException e) {
-        throw new SweepMixException(e);
+        throw new RunEnding(e);
+      } catch (java.io.UncheckedIOException e) {
+        throw new RunEnding(new AkException(e.getMessage(), e));
       }
-      results.append(line);
     }
   }
 
