@@ -44,6 +44,13 @@ public final class Main {
           if (unknown.isPresent()) {
             return unknown.get().report(parseResult.commandSpec().commandLine().getErr());
           }
+          String badNumber = helpOrVersion(parseResult) ? null : NumericOptions.check(parseResult);
+          if (badNumber != null) {
+            PrintWriter w = parseResult.commandSpec().commandLine().getErr();
+            w.println("ak: error: " + badNumber);
+            w.flush();
+            return 2;
+          }
           if (!matched(parseResult, "--threads") && !helpOrVersion(parseResult)) {
             try {
               AkCommand.threadsFromEnvironment(System.getenv("AK_THREADS"));
@@ -56,16 +63,21 @@ public final class Main {
           }
           return new CommandLine.RunLast().execute(parseResult);
         });
-    CommandLine.IParameterExceptionHandler usageErrors = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           Optional<UnknownCommand.Found> unknown =
               ex instanceof CommandLine.UnmatchedArgumentException
                   ? UnknownCommand.find(ex.getCommandLine().getParseResult())
                   : Optional.empty();
-          return unknown.isPresent()
-              ? unknown.get().report(ex.getCommandLine().getErr())
-              : usageErrors.handleParseException(ex, args);
+          if (unknown.isPresent()) {
+            return unknown.get().report(ex.getCommandLine().getErr());
+          }
+          // One line, not the usage screen: the message names the option; --help shows the rest.
+          PrintWriter w = ex.getCommandLine().getErr();
+          w.println("ak: error: " + oneLine(ex) + " (" + ex.getCommandLine().getCommandSpec().qualifiedName(" ")
+              + " --help for usage)");
+          w.flush();
+          return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
         });
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {

@@ -64,7 +64,7 @@ public final class SweepOptions {
    */
   static int applyThreads(SweepDefinition def, boolean optionGiven) {
     if (def.threads() != null) {
-      int given = TensorFlowRuntime.effectiveIntraOpThreads();
+      int given = TensorFlowRuntime.requestedIntraOpThreads();
       if (optionGiven && given != def.threads()) {
         throw new AkException("--threads " + TensorFlowRuntime.intraOpThreads() + " (" + given + " thread(s)) conflicts"
             + " with sweep " + def.name() + "'s \"threads\": " + def.threads() + " (results move with the thread count;"

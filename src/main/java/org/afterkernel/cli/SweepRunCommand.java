@@ -61,8 +61,8 @@ public final class SweepRunCommand implements Callable<Integer> {
     CellFilter filter = CellFilter.parse(where);
     int threads = SweepOptions.applyThreads(def, Main.matched(spec.root().commandLine().getParseResult(), "--threads"));
     List<SweepPlan.Task> all = SweepPlan.expand(def);
-    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s; %d TensorFlow thread(s)%s%n", def.name(), def.hash(),
-        all.size(), s, file, threads, def.threads() != null ? " (the definition's)" : "");
+    o.printf("sweep %s (hash %s): %d task(s); shard %s -> %s%n", def.name(), def.hash(), all.size(), s, file);
+    o.printf("threads: %d TensorFlow thread(s)%s%n", threads, def.threads() != null ? " (the definition's)" : "");
     if (!filter.isAll()) {
       List<SweepPlan.Task> chosen = filter.apply(all);
       long cells = chosen.stream().mapToLong(t -> t.cells().size()).sum();

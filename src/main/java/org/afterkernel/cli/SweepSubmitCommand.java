@@ -84,9 +84,8 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     Path out = sweep.dir(def).toAbsolutePath().normalize();
     SweepOptions.checkResultsDir(out);
     boolean threadsGiven = Main.matched(spec.root().commandLine().getParseResult(), "--threads");
-    // The tasks run elsewhere with the count asked for: compare what was asked (this JVM's own
-    // TensorFlow pool, fixed by its first session, is irrelevant to a submission).
-    if (threadsGiven && def.threads() != null && TensorFlowRuntime.intraOpThreads() != def.threads()) {
+    // The tasks run elsewhere with the count asked for, not this JVM's own TensorFlow pool.
+    if (threadsGiven && def.threads() != null && TensorFlowRuntime.requestedIntraOpThreads() != def.threads()) {
       throw new ParameterException(spec.commandLine(), "--threads " + TensorFlowRuntime.intraOpThreads()
           + " conflicts with sweep " + def.name() + "'s \"threads\": " + def.threads());
     }

@@ -34,6 +34,17 @@ public final class SweepSummarizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
+    if (measures != null) {
+      List<String> known = java.util.Arrays.stream(Measure.values()).map(Measure::key).toList();
+      for (String m : measures) {
+        if (!known.contains(m)) {
+          List<String> close = org.afterkernel.io.Spelling.closest(m, known);
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--measures: no measure '"
+              + org.afterkernel.AkException.quote(m, 60) + "'" + (close.isEmpty() ? "" : "; did you mean "
+              + String.join(" or ", close) + "?") + " (measures: " + String.join(", ", known) + ")");
+        }
+      }
+    }
     List<Path> files = SweepFiles.resultFiles(inputs);
     List<SweepSummary.Row> rows = SweepSummary.of(SweepFiles.deduplicate(SweepFiles.readAll(files)));
     List<String> keys = new ArrayList<>();

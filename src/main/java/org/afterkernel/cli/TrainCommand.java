@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.afterkernel.AkException;
+import org.afterkernel.data.DataIdentity;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
 import org.afterkernel.io.Json;
@@ -98,6 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
       record.put("classes", data.describeClasses());
       record.put("trainingExamples", train.count());
       record.put("testExamples", test.count());
+      record.put("data", Map.of(
+          "train", DataIdentity.of(data.dataDir(), data.dataset(), Split.TRAIN, data.describeClasses(), train.count()),
+          "test", DataIdentity.of(data.dataDir(), data.dataset(), Split.TEST, data.describeClasses(), test.count())));
       record.put("training", config);
       if (whitening != null) {
         record.put("whitening", Map.of("kind", "zca", "eps", whitening.eps(), "rank", whitening.rank()));

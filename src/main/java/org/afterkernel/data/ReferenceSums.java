@@ -15,6 +15,9 @@ import java.util.Map;
  * fetch} for CIFAR-10's extracted files).
  */
 public final class ReferenceSums {
+  /** The source of the built-in sums of the official files. */
+  public static final String OFFICIAL = "the official file";
+
   /** One expected digest and where it comes from (for messages). */
   public record Reference(String sha256, String source) {}
 
@@ -35,7 +38,7 @@ public final class ReferenceSums {
             Path f = dir.resolve(name);
             // The built-in sums name both forms of each file; only the present one is listed.
             if (Files.exists(f)) {
-              r.add(f, sha, "the official file");
+              r.add(f, sha, OFFICIAL);
             }
           });
     }

@@ -19,7 +19,8 @@ import org.afterkernel.io.Spelling;
  * spellings are accepted too. An unknown key is rejected with the closest valid name suggested.
  */
 public final class ConfigMerger {
-  private final ObjectNode merged = Json.MAPPER.valueToTree(ExperimentConfig.defaults());
+  private static final ObjectNode DEFAULTS = Json.MAPPER.valueToTree(ExperimentConfig.defaults());
+  private final ObjectNode merged = DEFAULTS.deepCopy();
   private final List<String> validKeys = new ArrayList<>();
 
   public ConfigMerger() {
@@ -44,14 +45,27 @@ public final class ConfigMerger {
   public ConfigMerger overlay(JsonNode node, String source) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      merged.set(canonical(e.getKey(), source), e.getValue());
+      put(canonical(e.getKey(), source), e.getValue(), source);
     }
     return this;
   }
 
+  /**
+   * Sets {@code key}, refusing null for an option whose default is a number or a boolean (Jackson
+   * would read it as 0 or false, not as the default).
+   */
+  private void put(String key, JsonNode value, String source) {
+    JsonNode dflt = DEFAULTS.get(key);
+    if ((value == null || value.isNull()) && dflt != null && (dflt.isNumber() || dflt.isBoolean())) {
+      throw new AkException(source + ": '" + key + "' is null, expected " + (dflt.isBoolean() ? "true or false"
+          : "a number") + " (leave it out for the default, " + dflt + ")");
+    }
+    merged.set(key, value);
+  }
+
   /** Overlays one value (a command-line flag). */
   public ConfigMerger set(String key, Object value) {
-    merged.set(canonical(key, "command line"), Json.MAPPER.valueToTree(value));
+    put(canonical(key, "command line"), Json.MAPPER.valueToTree(value), "command line");
     return this;
   }
 

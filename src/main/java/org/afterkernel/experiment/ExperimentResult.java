@@ -3,6 +3,7 @@ package org.afterkernel.experiment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.afterkernel.data.DataIdentity;
 import org.afterkernel.io.Json;
 import org.afterkernel.io.Provenance;
 import org.afterkernel.nn.NetworkSpec;
@@ -13,6 +14,9 @@ import org.afterkernel.nn.NetworkSpec;
  *
  * @param schema {@value #SCHEMA}
  * @param config the full configuration
+ * @param data the files the training and test sets were read from (names, sizes, SHA-256, whether
+ *     they match their reference sums), the classes and examples: keys {@code train} and {@code
+ *     test}; null in documents written before it was recorded
  * @param network the network built
  * @param parameters exact parameter count
  * @param runs per-run results
@@ -24,6 +28,7 @@ import org.afterkernel.nn.NetworkSpec;
 public record ExperimentResult(
     String schema,
     ExperimentConfig config,
+    Map<String, DataIdentity> data,
     NetworkSpec network,
     long parameters,
     List<RunResult> runs,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.afterkernel.data.DataIdentity;
 import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
@@ -38,6 +39,7 @@ public final class ExperimentRunner {
   private final boolean showProgress;
   private InvarianceMeasures.Perturbed perturbed;
   private final Whitening whitening;
+  private Map<String, DataIdentity> data;
 
   /** A runner on the given data; {@code log} receives one line per finished stage. */
   public ExperimentRunner(ExperimentConfig config, LabeledImages train, LabeledImages test,
@@ -51,11 +53,26 @@ public final class ExperimentRunner {
     this.whitening = eps == null ? null : Whitening.fit(train.images(), eps);
   }
 
-  /** A runner that loads the configured task from {@code dataDir}. */
+  /** A runner that loads the configured task from {@code dataDir}, recording the files' identity. */
   public static ExperimentRunner load(ExperimentConfig c, Path dataDir, Consumer<String> log, boolean progress) {
     LabeledImages train = Datasets.load(dataDir, c.datasetValue(), Split.TRAIN, c.classes(), c.trainExamples());
     LabeledImages test = Datasets.load(dataDir, c.datasetValue(), Split.TEST, c.classes(), c.testExamples());
-    return new ExperimentRunner(c, train, test, log, progress);
+    return new ExperimentRunner(c, train, test, log, progress)
+        .withData(dataIdentity(c, dataDir, train.count(), test.count()));
+  }
+
+  /** The identity of the training and test files of {@code c} in {@code dataDir} (keys train, test). */
+  public static Map<String, DataIdentity> dataIdentity(ExperimentConfig c, Path dataDir, int train, int test) {
+    Map<String, DataIdentity> m = new LinkedHashMap<>();
+    m.put("train", DataIdentity.of(dataDir, c.datasetValue(), Split.TRAIN, c.classes().toString(), train));
+    m.put("test", DataIdentity.of(dataDir, c.datasetValue(), Split.TEST, c.classes().toString(), test));
+    return m;
+  }
+
+  /** This runner, recording {@code identity} as the data of its result. */
+  public ExperimentRunner withData(Map<String, DataIdentity> identity) {
+    this.data = identity;
+    return this;
   }
 
   /** All runs, then the summary, the TSV row and provenance. */
@@ -75,7 +92,7 @@ public final class ExperimentRunner {
       rr.timings().forEach((k, v) -> timings.merge(k, v, Double::sum));
     }
     timings.put("total", (System.nanoTime() - t0) / 1e9);
-    return new ExperimentResult(ExperimentResult.SCHEMA, config, spec, parameters, runs, summary,
+    return new ExperimentResult(ExperimentResult.SCHEMA, config, data, spec, parameters, runs, summary,
         TsvRow.format(config, summary, parameters), timings, config.augmentation().recordIn(Provenance.current()));
   }
 

@@ -1,6 +1,7 @@
 package org.afterkernel.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,17 @@ import org.afterkernel.AkException;
 
 /** The project's one JSON mapper, and atomic reading and writing of JSON documents. */
 public final class Json {
-  /** Pretty-printing mapper that rejects unknown properties when reading typed records. */
+  /**
+   * Pretty-printing mapper that, reading, rejects unknown properties, duplicate keys, null for a
+   * number or boolean, and a fraction where a whole number is expected.
+   */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"seed": 1, "seed": 2} is an error, not 2
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // "seed": null is not 0
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "seed": 1.5 is not 1
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 

@@ -64,8 +64,8 @@ public final class JsonLines {
   }
 
   /**
-   * The complete lines of {@code file}, parsed (none when it does not exist); a torn last line is
-   * ignored.
+   * The lines of {@code file}, parsed (none when it does not exist). A last line without its newline
+   * is read when it is a complete JSON object, else ignored with a warning (an interrupted append).
    *
    * @throws AkException naming the file and line that is not JSON
    */
@@ -81,6 +81,14 @@ public final class JsonLines {
       throw new AkException(file + ": cannot read: " + e.getMessage());
     }
     int complete = text.lastIndexOf('\n') + 1;
+    String tail = text.substring(complete);
+    if (!tail.isBlank()) {
+      if (isObject(tail)) {
+        complete = text.length();
+      } else {
+        Warnings.warn(file + ": ignored a torn last line of " + tail.length() + " character(s) (an interrupted append)");
+      }
+    }
     int lineNo = 0;
     for (String line : text.substring(0, complete).split("\n", -1)) {
       lineNo++;

@@ -107,6 +107,7 @@ public final class Model implements AutoCloseable {
    * spec's {@link NetworkSpec#initScale() initial scale} multiplies every drawn value.
    */
   public void initialize(long seed) {
+    ParameterMemory.check(built.parameters(), spec == null ? "the network" : spec.label());
     SplittableRandom root = new SplittableRandom(seed);
     float scale = spec == null ? 1f : spec.initScale().floatValue();
     Map<String, NpyArray> values = new LinkedHashMap<>();

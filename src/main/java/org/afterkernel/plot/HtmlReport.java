@@ -99,6 +99,7 @@ public final class HtmlReport {
           .append(Html.escape(String.join(", ", v))).append(") "));
       b.append("</p>\n");
     }
+    b.append("<h3>Data</h3>\n").append(ReportTables.data(r.lines()));
     b.append("<h3>Provenance</h3>\n").append(ReportTables.provenance(r.lines())).append("</section>\n");
   }
 

@@ -17,8 +17,8 @@ import org.afterkernel.sweep.SweepSummary;
 
 /**
  * The tables of a sweep's report section, as HTML: the summary (mean ± half-width of every measure
- * per setting, from {@link SweepSummary}), the failed cells, the configuration shared by every cell
- * and the provenance of the runs.
+ * per setting, from {@link SweepSummary}), the failed cells, the configuration shared by every cell,
+ * the data files the cells were computed on and the provenance of the runs.
  */
 final class ReportTables {
   private static final List<String> PROVENANCE = List.of("afterkernel", "tensorflowJava", "tensorflowNative", "natives",
@@ -120,6 +120,52 @@ final class ReportTables {
     }
     values.entrySet().removeIf(e -> e.getValue().size() < 2);
     return values;
+  }
+
+  /**
+   * The data files the cells were computed on (from each line's {@code data}): split, file, size,
+   * SHA-256 and its check, with the number of cells; a warning first when a file did not match its
+   * reference sum, and a note for cells that do not record their data.
+   */
+  static String data(List<ObjectNode> lines) {
+    Map<String, Integer> rows = new LinkedHashMap<>();
+    int unrecorded = 0;
+    boolean mismatch = false;
+    for (ObjectNode l : lines) {
+      JsonNode d = l.get("data");
+      if (d == null || !d.isObject()) {
+        unrecorded++;
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> split : d.properties()) {
+        JsonNode s = split.getValue();
+        for (JsonNode f : s.path("files")) {
+          mismatch |= f.path("check").asText().startsWith("MISMATCH") || !s.path("verified").asBoolean(true);
+          String row = "<td>" + Html.escape(s.path("dataset").asText() + " " + split.getKey() + " (classes "
+              + s.path("classes").asText() + ", " + s.path("examples").asInt() + " examples)") + "</td><td>"
+              + Html.escape(f.path("name").asText()) + "</td><td class=\"num\">" + f.path("bytes").asLong()
+              + "</td><td><code>" + Html.escape(f.path("sha256").asText()) + "</code></td><td>"
+              + Html.escape(f.path("check").asText()) + "</td>";
+          rows.merge(row, 1, Integer::sum);
+        }
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    if (mismatch) {
+      b.append("<p class=\"problem\">Some cells were computed on files that differ from their reference"
+          + " SHA-256 (not the official data): see the check column.</p>\n");
+    }
+    if (!rows.isEmpty()) {
+      b.append("<table class=\"data\"><thead><tr><th>set</th><th>file</th><th>bytes</th><th>SHA-256</th>"
+          + "<th>check</th><th>cells</th></tr></thead><tbody>\n");
+      rows.forEach((r, n) -> b.append("<tr>").append(r).append("<td>").append(n).append("</td></tr>\n"));
+      b.append("</tbody></table>\n");
+    }
+    if (unrecorded > 0) {
+      b.append("<p>").append(unrecorded).append(" cell(s) do not record their data files (written before"
+          + " afterkernel recorded them).</p>\n");
+    }
+    return b.toString();
   }
 
   /** Versions, machines, threads and dates of the runs: each value with the number of cells. */

@@ -117,6 +117,7 @@ public final class CellClaims {
       for (int attempt = 0; attempt < 5; attempt++) {
         FileChannel ch = null;
         FileChannel check = null;
+        boolean locked = false;
         try {
           Files.createDirectories(dir);
           ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -130,6 +131,7 @@ public final class CellClaims {
             ch.close();
             return null;
           }
+          locked = true;
           String nonce = UUID.randomUUID().toString();
           byte[] info = (Json.toLine(info(cell, sweepHash, nonce)) + "\n").getBytes(StandardCharsets.UTF_8);
           ch.truncate(0);
@@ -151,6 +153,13 @@ public final class CellClaims {
           closeQuietly(check); // the folder or the file went away meanwhile: try again
           closeQuietly(ch);
         } catch (IOException e) {
+          if (locked) {
+            try {
+              Files.deleteIfExists(file); // ours, half-written (a full disk): no claim
+            } catch (IOException ignored) {
+              // a file nobody holds is no claim
+            }
+          }
           closeQuietly(check);
           closeQuietly(ch);
           throw new UncheckedIOException("cannot claim cell " + cell + " in " + dir + ": " + e.getMessage(), e);

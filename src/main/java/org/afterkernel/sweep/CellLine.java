@@ -13,7 +13,8 @@ import org.afterkernel.tf.TensorFlowRuntime;
  * varying settings, the full configuration, the status ({@code done} or {@code failed}), the
  * measures (with {@code epochsTrained}: the epochs trained, which for a cell trained to a loss
  * target is where training stopped, not the cell's cap {@code epochs}) and, for a failed cell, the
- * error; {@code threads}, the TensorFlow intra-op thread count it was computed with (part of its
+ * error; {@code data}, the files the cell's training and test sets were read from (names, sizes,
+ * SHA-256, whether they match their reference sums), classes and examples; {@code threads}, the TensorFlow intra-op thread count it was computed with (part of its
  * identity: results move in their last digits with it, and a results folder holds one count).
  */
 public final class CellLine {
@@ -38,8 +39,8 @@ public final class CellLine {
 
   /** The line of a measured cell. */
   public static ObjectNode done(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
-      RunResult r, double elapsedSeconds) {
-    ObjectNode n = header(def, hash, task, cell, "done");
+      RunResult r, double elapsedSeconds, Object data) {
+    ObjectNode n = header(def, hash, task, cell, "done", data);
     n.put("seed", r.seed());
     n.put("epochsTrained", r.epochs());
     n.put("parameters", r.parameters());
@@ -57,8 +58,8 @@ public final class CellLine {
 
   /** The line of a cell whose task failed before measuring it. */
   public static ObjectNode failed(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
-      String error, double elapsedSeconds) {
-    ObjectNode n = header(def, hash, task, cell, "failed");
+      String error, double elapsedSeconds, Object data) {
+    ObjectNode n = header(def, hash, task, cell, "failed", data);
     n.put("seed", task.config().seed() + cell.run());
     n.put("error", error);
     n.put("elapsedSeconds", elapsedSeconds);
@@ -67,7 +68,7 @@ public final class CellLine {
   }
 
   private static ObjectNode header(SweepDefinition def, String hash, SweepPlan.Task task, SweepPlan.Cell cell,
-      String status) {
+      String status, Object data) {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("schema", SCHEMA);
     n.put("sweep", def.name());
@@ -84,6 +85,9 @@ public final class CellLine {
     n.put("threads", TensorFlowRuntime.effectiveIntraOpThreads());
     n.put("status", status);
     n.set("config", Json.MAPPER.valueToTree(cell.config()));
+    if (data != null) {
+      n.set("data", Json.MAPPER.valueToTree(data));
+    }
     n.put("finishedAt", Instant.now().toString());
     return n;
   }

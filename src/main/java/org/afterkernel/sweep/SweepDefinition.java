@@ -165,12 +165,30 @@ public record SweepDefinition(String name, Integer figure, String description, i
     return new ConfigMerger().canonical(key, where);
   }
 
-  /** Builds every cell's configuration once, so a bad value fails at load, not hours later. */
+  /**
+   * Builds every cell's configuration once, so a bad value fails at load, not hours later; first
+   * refuses a definition of more cells than this JVM holds (about 4 KB each).
+   */
   private void validateCells(String src) {
+    checkCellCount(src);
     try {
       SweepPlan.expand(this);
     } catch (AkException e) {
       throw new AkException(src + ": " + e.getMessage());
+    }
+  }
+
+  private void checkCellCount(String src) {
+    double cells = (double) cases.size() * runs;
+    for (List<JsonNode> values : grid.values()) {
+      cells *= values.size();
+    }
+    long limit = Math.max(1000, Runtime.getRuntime().maxMemory() / 4096);
+    if (cells > limit) {
+      throw new AkException(src + ": " + String.format(java.util.Locale.ROOT, "%.0f", cells) + " cells ("
+          + cases.size() + " case(s) x " + grid.values().stream().map(v -> Integer.toString(v.size()))
+              .reduce((a, b) -> a + " x " + b).orElse("1") + " grid point(s) x " + runs + " run(s)), more than this"
+          + " JVM holds (" + limit + " at about 4 KB each): split the sweep, or raise the heap (AK_JAVA_OPTS=-Xmx...)");
     }
   }
 
@@ -187,7 +205,9 @@ public record SweepDefinition(String name, Integer figure, String description, i
     if (n > 1_000_000) {
       throw new AkException("--runs is " + n + ", expected at most 1000000");
     }
-    return new SweepDefinition(name + "-runs-" + n, figure, description, n, threads, base, cases, grid);
+    SweepDefinition more = new SweepDefinition(name + "-runs-" + n, figure, description, n, threads, base, cases, grid);
+    more.checkCellCount("--runs " + n);
+    return more;
   }
 
   /** A hash of everything that determines the results (not name or description). */

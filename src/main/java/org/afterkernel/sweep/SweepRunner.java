@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.afterkernel.AkException;
+import org.afterkernel.data.DataIdentity;
 import org.afterkernel.data.Datasets;
 import org.afterkernel.data.LabeledImages;
 import org.afterkernel.data.Split;
@@ -45,6 +46,7 @@ public final class SweepRunner {
   private final boolean showProgress;
   private final CellClaims claims;
   private final Map<String, LabeledImages[]> data = new HashMap<>();
+  private final Map<String, Map<String, DataIdentity>> identities = new HashMap<>();
 
   public SweepRunner(SweepDefinition def, ResultsFile results, Path dataDir, Consumer<String> log, boolean progress) {
     this.def = def;
@@ -99,7 +101,7 @@ public final class SweepRunner {
     try (Progress progress = showProgress ? Progress.start("sweep " + def.name() + " shard " + shard, selected, "cells")
         : Progress.silent()) {
       runPasses(mine, hash, threads, retryFailed, elsewhere, counted, totals, progress);
-    } catch (SweepMixException e) {
+    } catch (RunEnding e) {
       throw e.error;
     }
     claims.removeStale();
@@ -187,9 +189,11 @@ public final class SweepRunner {
       Consumer<String> finishedCell) {
     long start = System.nanoTime();
     Set<String> written = new HashSet<>();
+    Map<String, DataIdentity> identity = null;
     try {
       ExperimentConfig c = task.config();
       LabeledImages[] d = data(c);
+      identity = identities.get(dataKey(c));
       ExperimentRunner runner = new ExperimentRunner(c, d[0], d[1], line -> {}, false);
       int[] epochs = todo.stream().mapToInt(SweepPlan.Cell::epochs).toArray();
       runner.runOne(task.run(), epochs, r -> {
@@ -197,19 +201,19 @@ public final class SweepRunner {
         // is the epochs trained, not the cell's cap).
         SweepPlan.Cell cell = c.trainingLossTarget() != null ? todo.get(0)
             : todo.stream().filter(x -> x.epochs() == r.epochs()).findFirst().orElseThrow();
-        append(CellLine.done(def, hash, task, cell, r, seconds(start)), hash, threads);
+        append(CellLine.done(def, hash, task, cell, r, seconds(start), identities.get(dataKey(c))), hash, threads);
         written.add(cell.id());
         totals[1]++;
         finishedCell.accept(cell.id());
         log.accept(String.format(Locale.ROOT, "  cell %s done (%.1f s)", cell.id(), seconds(start)));
       });
-    } catch (SweepMixException e) {
+    } catch (RunEnding e) {
       throw e;
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
       for (SweepPlan.Cell cell : todo) {
         if (!written.contains(cell.id())) {
-          append(CellLine.failed(def, hash, task, cell, message, seconds(start)), hash, threads);
+          append(CellLine.failed(def, hash, task, cell, message, seconds(start), identity), hash, threads);
           totals[2]++;
           finishedCell.accept(cell.id());
         }
@@ -218,12 +222,15 @@ public final class SweepRunner {
     }
   }
 
-  /** A refusal to append to a folder of another sweep or thread count: ends the run, not a cell. */
-  private static final class SweepMixException extends RuntimeException {
+  /**
+   * What ends the run rather than a cell: a folder of another sweep or thread count, or a line that
+   * cannot be written (a full disk), which must not be recorded as the cell's failure.
+   */
+  private static final class RunEnding extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final transient AkException error;
 
-    SweepMixException(AkException error) {
+    RunEnding(AkException error) {
       super(error.getMessage(), null, false, false);
       this.error = error;
     }
@@ -234,10 +241,12 @@ public final class SweepRunner {
     try (DirectoryLock lock = DirectoryLock.acquire(dir)) {
       try {
         recorded(hash, threads);
+        results.append(line);
       } catch (AkException e) {
-        throw new SweepMixException(e);
+        throw new RunEnding(e);
+      } catch (java.io.UncheckedIOException e) {
+        throw new RunEnding(new AkException(e.getMessage(), e));
       }
-      results.append(line);
     }
   }
 
@@ -266,13 +275,23 @@ public final class SweepRunner {
         .map(n -> n.path("cell").asText()).collect(Collectors.toSet());
   }
 
-  /** The task's training and test sets, loaded once per dataset, class pair and subset. */
+  /**
+   * The task's training and test sets, loaded once per dataset, class pair and subset, with the
+   * identity of their files.
+   */
   private LabeledImages[] data(ExperimentConfig c) {
-    String key = c.dataset() + "/" + c.minusClass() + "," + c.plusClass() + "/" + c.trainExamples() + "/"
+    return data.computeIfAbsent(dataKey(c), k -> {
+      LabeledImages[] d = {
+          Datasets.load(dataDir, c.datasetValue(), Split.TRAIN, c.classes(), c.trainExamples()),
+          Datasets.load(dataDir, c.datasetValue(), Split.TEST, c.classes(), c.testExamples())};
+      identities.put(k, ExperimentRunner.dataIdentity(c, dataDir, d[0].count(), d[1].count()));
+      return d;
+    });
+  }
+
+  private static String dataKey(ExperimentConfig c) {
+    return c.dataset() + "/" + c.minusClass() + "," + c.plusClass() + "/" + c.trainExamples() + "/"
         + c.testExamples();
-    return data.computeIfAbsent(key, k -> new LabeledImages[] {
-        Datasets.load(dataDir, c.datasetValue(), Split.TRAIN, c.classes(), c.trainExamples()),
-        Datasets.load(dataDir, c.datasetValue(), Split.TEST, c.classes(), c.testExamples())});
   }
 
   private static double seconds(long start) {

@@ -72,6 +72,15 @@ public final class TensorFlowRuntime {
     return n > 0 ? n : Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * The intra-op thread count asked for ({@link #setThreads}, 0 resolved to the processors
+   * available), whether or not this process's pool already has another.
+   */
+  public static int requestedIntraOpThreads() {
+    int n = intraOpThreads;
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+  }
+
   /** Inter-op thread count (0 = TensorFlow's default). */
   public static int interOpThreads() {
     return interOpThreads;

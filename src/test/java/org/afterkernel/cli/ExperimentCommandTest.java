@@ -50,7 +50,7 @@ class ExperimentCommandTest {
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("did you mean 'max-num-epochs'?"), r.err());
     r = ak("experiment", "--num-runs", "0", "--out", json.toString());
-    assertEquals(1, r.exitCode());
+    assertEquals(2, r.exitCode(), "a usage error, before any work");
     assertTrue(r.err().contains("num-runs is 0"), r.err());
     assertEquals(2, ak("experiment", "--num-runs", "many").exitCode());
     assertFalse(Files.exists(json));

@@ -63,7 +63,7 @@ class SweepSubmitCommandTest {
     assertTrue(r.out().contains(" --out " + out + " --data-dir " + data + " --runs 5 --threads 8\n"), r.out());
     CliTestSupport.Run bad = CliTestSupport.ak("sweep", "submit", sweep.toString(), "--slurm", "--dry-run", "--runs",
         "0", "--data-dir", data);
-    assertEquals(1, bad.exitCode(), bad.out());
+    assertEquals(2, bad.exitCode(), bad.out());
     assertTrue(bad.err().contains("--runs is 0, expected >= 1"), bad.err());
   }
 

@@ -49,7 +49,7 @@ class ThreadCountTest {
     CliTestSupport.Run one = akProcess(Map.of(), "--threads", "1", "sweep", "run", s.toString(), "--out", out.toString(),
         "--data-dir", data, "--where", "max-num-epochs=0");
     assertEquals(0, one.exitCode(), one.err());
-    assertTrue(one.out().contains("; 1 TensorFlow thread(s)\n"), one.out());
+    assertTrue(one.out().contains("\nthreads: 1 TensorFlow thread(s)\n"), one.out());
     assertEquals(List.of(1), threads(out));
     String before = Files.readString(out.resolve("results.jsonl"));
 
@@ -91,7 +91,7 @@ class ThreadCountTest {
     CliTestSupport.Run run = akProcess(Map.of("AK_THREADS", "2"), "sweep", "run", s.toString(), "--out",
         out.toString(), "--data-dir", data);
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("; 1 TensorFlow thread(s) (the definition's)\n"), run.out());
+    assertTrue(run.out().contains("\nthreads: 1 TensorFlow thread(s) (the definition's)\n"), run.out());
     assertEquals(List.of(1, 1), threads(out));
   }
 

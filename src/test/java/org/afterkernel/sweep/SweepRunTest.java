@@ -162,4 +162,21 @@ class SweepRunTest {
       assertTrue(line.path("values").path("training_loss").asDouble() <= 0.3, line.toString());
     }
   }
+
+  /** A whole run in a folder where a shard has run skips the shard's cells instead of computing them again. */
+  @Test
+  void aWholeRunSkipsTheCellsOfTheShardFilesBesideIt() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "beside", 1, ""); // 2 tasks of 3 cells
+    SweepDefinition def = SweepDefinition.read(sweep);
+    Path out = dir.resolve("beside-out");
+    Shard first = new Shard(0, 2);
+    SweepRunner.Outcome shard = new SweepRunner(def, new ResultsFile(out.resolve(first.fileName())),
+        TestData.sharedDataDir(), l -> {}, false).run(first, false);
+    assertEquals(3, shard.cellsDone());
+    SweepRunner.Outcome whole = new SweepRunner(def, new ResultsFile(out.resolve("results.jsonl")),
+        TestData.sharedDataDir(), l -> {}, false).run(Shard.ALL, false);
+    assertEquals(3, whole.cellsSkipped(), "the shard's cells");
+    assertEquals(3, whole.cellsDone(), "only the other task's");
+    assertEquals(3, new ResultsFile(out.resolve("results.jsonl")).read().size());
+  }
 }
