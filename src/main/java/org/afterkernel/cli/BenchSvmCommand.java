@@ -102,6 +102,8 @@ public final class BenchSvmCommand implements Callable<Integer> {
     List<SvmBenchProblems.Case> chosen = cases.stream().map(SvmBenchProblems::byName).toList();
     PeerScript sklearn = peer.equals("sklearn") ? PeerScript.locate("tools/peer/sklearn_svm.py", null, peerPython) : null;
     PrintWriter o = spec.commandLine().getOut();
+    // TensorFlow's natives load on first use (seconds): load them before anything is timed.
+    org.afterkernel.tf.CholeskyFactor.of(new double[] {1}, 1);
     o.printf(Locale.ROOT, "load average %s at the start%n", BenchSvmFormsCommand.loadAverage());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SvmBenchProblems.Case c : chosen) {
