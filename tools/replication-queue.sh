@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The replication tier's queue (issue 26), in priority order: each definition to the end, then the
+# next. Start one worker per core (they share each results folder: cells are claimed, so no cell is
+# computed twice) and stop them at any moment; a worker started later resumes where they stopped.
+#
+#   tools/replication-queue.sh &   tools/replication-queue.sh &
+#
+# Every definition fixes "threads": 1, so the results do not depend on the machine's cores. Set
+# AK_NO_BUILD=1 to run a jar built beforehand (tools/ak --version builds it): a worker must not see
+# the jar rebuilt under it. REPLICATION.md says what each definition has measured so far.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${AK_REPLICATION_OUT:-$here/results/replication}"
+queue=(
+  epochs-vgg          # figures 1-7, VGG, 3 runs of MNIST 3-vs-8, 5-vs-6 and CIFAR-10
+  epochs-mlp          # figures 1-7, MLP, 3 runs (74 min here)
+  epochs-mega-vgg     # figures 4 and 6, 1 run
+  epochs-vgg-100k     # the paper's "about 100K parameters": one trajectory per task
+  learning-rate       # figures 9-13 (the VGG settings at the low rates need hundreds of epochs)
+  augmentation        # figures 8 and 16
+)
+for def in "${queue[@]}"; do
+  echo "== $(date -u +%FT%TZ) $def"
+  "$here/tools/ak" sweep run "$here/configs/replication/$def.json" --out "$out/$def"
+  echo "== $(date -u +%FT%TZ) $def: exit $?"
+done
