@@ -206,6 +206,14 @@ public final class SvmCommand implements Callable<Integer> {
     results.put("weightNorm", eval.weightNorm());
     results.put("iterations", eval.iterations());
     results.put("stopReason", eval.stopReason().name().toLowerCase(Locale.ROOT));
+    org.afterkernel.linear.Certificate c = eval.certificate();
+    results.put("separable", c.separable());
+    results.put("kktResidual", Double.isNaN(c.kktResidual()) ? null : c.kktResidual());
+    results.put("dualityGap", Double.isNaN(c.dualityGap()) ? null : c.dualityGap());
+    results.put("marginUpperBound", Double.isNaN(c.marginUpperBound()) ? null : c.marginUpperBound());
+    results.put("supportVectors", c.supportVectors());
+    results.put("rounds", c.rounds());
+    results.put("note", c.note());
     results.put("trainExamples", data.size());
     results.put("testExamples", testMatrix.rows());
     results.put("features", gram ? null : ((TrainingSet.Features) data).x().cols());

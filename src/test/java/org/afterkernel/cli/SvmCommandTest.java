@@ -152,6 +152,40 @@ class SvmCommandTest {
   }
 
   @Test
+  void exactSolverReportsTheMaximumMarginAndItsCertificate() {
+    // The maximum margin of these points is 1 (see above), in both forms.
+    for (boolean gram : new boolean[] {false, true}) {
+      CliTestSupport.Run r = gram
+          ? ak("svm", "--gram", "--train", k.toString(), "--train-labels", y.toString(), "--test", k.toString(),
+              "--test-labels", y.toString(), "--out", dir.resolve("r.json").toString(), "--solver", "exact")
+          : svm("--solver", "exact");
+      assertEquals(0, r.exitCode(), r.err());
+      assertTrue(r.out().contains("certificate     separable true"), r.out());
+      JsonNode res = Json.readTree(dir.resolve("r.json")).path("results");
+      assertEquals(1.0, res.path("trainingMargin").asDouble(), 1e-9, res.toString());
+      JsonNode cert = Json.readTree(dir.resolve("r.json"));
+      assertTrue(cert.toString().contains("\"separable\":true") && cert.toString().contains("\"kktResidual\""),
+          cert.toString());
+    }
+    // The exact solver stops by its KKT tolerance only.
+    assertEquals(2, svm("--solver", "exact", "--time-limit", "5").exitCode());
+    assertEquals(2, svm("--solver", "exact", "--kkt", "0").exitCode());
+  }
+
+  @Test
+  void exactSolverSaysWhenTheTrainingSetIsNotSeparable() throws Exception {
+    // (2, 0) and (-2, 0) in the same class: no w through the origin separates them.
+    Path bad = dir.resolve("bad.npy");
+    Npy.writeLongs(bad, new long[] {6}, new long[] {1, 1, 1, 1, 0, 0});
+    CliTestSupport.Run r = ak("svm", "--train", x.toString(), "--train-labels", bad.toString(), "--test", x.toString(),
+        "--test-labels", bad.toString(), "--out", dir.resolve("r.json").toString(), "--solver", "exact");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("the training set is not linearly separable"), r.out());
+    assertTrue(Files.readString(dir.resolve("r.json")).contains("\"separable\" : false"),
+        Files.readString(dir.resolve("r.json")));
+  }
+
+  @Test
   void helpTextsRender() {
     CliTestSupport.Run r = ak("svm", "--help");
     assertEquals(0, r.exitCode());
