@@ -48,7 +48,7 @@ final class SvmStage {
       LabeledImages test, long seed, Progress progress) {
     SvmProblem p = problem(c, net, kind, train, test, progress);
     MaxMarginSolver solver = Solvers.create(c.solverName(), seed);
-    Solution s = solver.fit(p.train(), c.svmStopRule(), Progress.silent());
+    Solution s = solver.fit(p.train(), c.svmStopRule(), progress);
     return SvmEvaluation.of(s, p.test(), p.testLabels());
   }
 
