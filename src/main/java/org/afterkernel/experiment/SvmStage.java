@@ -9,6 +9,7 @@ import org.afterkernel.kernel.FeatureMap;
 import org.afterkernel.kernel.FeatureScale;
 import org.afterkernel.kernel.Kernel;
 import org.afterkernel.linear.DenseMatrix;
+import org.afterkernel.linear.ExactSvm;
 import org.afterkernel.linear.Labels;
 import org.afterkernel.linear.MaxMarginSolver;
 import org.afterkernel.linear.Solution;
@@ -48,7 +49,9 @@ final class SvmStage {
       LabeledImages test, long seed, Progress progress) {
     SvmProblem p = problem(c, net, kind, train, test, progress);
     MaxMarginSolver solver = Solvers.create(c.solverName(), seed);
-    Solution s = solver.fit(p.train(), c.svmStopRule(), progress);
+    // The exact solver reports its rounds in the stage's line; JST's per-iteration steps would be
+    // counted as the stage's feature rows, so they stay silent.
+    Solution s = solver.fit(p.train(), c.svmStopRule(), solver instanceof ExactSvm ? progress : Progress.silent());
     return SvmEvaluation.of(s, p.test(), p.testLabels());
   }
 
