@@ -56,6 +56,15 @@ public record PairedComparison(String text, Side left, Side right, int direction
       return v;
     }
 
+    /** The largest magnitude of this side's measures in a results line (0 when none is a number). */
+    public double scale(JsonNode line) {
+      double m = 0;
+      for (String k : measures) {
+        m = Math.max(m, Math.abs(line.path("values").path(k).asDouble(0)));
+      }
+      return m;
+    }
+
     /** True when the line is of a cell this side names. */
     public boolean matches(JsonNode line) {
       return where.matches(line.path("config"), line.path("run").asInt());

@@ -15,7 +15,9 @@ import org.afterkernel.AkException;
  * A {@link PairedComparison} evaluated on a sweep's finished cells: per group of cells that share
  * every setting the comparison does not name (a task: network, dataset, class pair...), the paired
  * difference of each run that has both cells, their mean and half-width and the {@link Verdict}.
- * Runs with only one of the two cells, or without a measure, are listed, not guessed.
+ * Runs with only one of the two cells, or without a measure, are listed, not guessed. Groups come
+ * in the order of their settings (numbers by value); a difference within rounding of 0 (relative
+ * {@value #ROUNDING} of the measures it is computed from) is 0.
  */
 public final class PairedSummary {
   private PairedSummary() {}
@@ -83,7 +85,9 @@ public final class PairedSummary {
       throw new AkException("--paired '" + c.text() + "': no finished cell matches '" + c.right().text() + "'" + scope);
     }
     List<Row> rows = new ArrayList<>();
-    for (Map.Entry<String, ObjectNode> g : groups.entrySet()) {
+    List<Map.Entry<String, ObjectNode>> ordered = new ArrayList<>(groups.entrySet());
+    ordered.sort((x, y) -> compare(x.getValue(), y.getValue()));
+    for (Map.Entry<String, ObjectNode> g : ordered) {
       Map<Integer, List<ObjectNode>> l = left.getOrDefault(g.getKey(), Map.of());
       Map<Integer, List<ObjectNode>> r = right.getOrDefault(g.getKey(), Map.of());
       TreeSet<Integer> runs = new TreeSet<>(l.keySet());
@@ -107,7 +111,9 @@ public final class PairedSummary {
           continue;
         }
         paired.add(run);
-        diffs.add(va - vb);
+        double scale = Math.max(c.left().scale(a), b == null ? Math.abs(c.threshold()) : c.right().scale(b));
+        double d = va - vb;
+        diffs.add(Math.abs(d) <= ROUNDING * scale ? 0 : d);
         used.add(a);
         if (b != null && b != a) {
           used.add(b);
@@ -118,6 +124,33 @@ public final class PairedSummary {
           List.copyOf(unpaired), svmNotes(c, used)));
     }
     return rows;
+  }
+
+  /**
+   * Differences at most this times the largest measure they are computed from are 0: rounding,
+   * e.g. (a - b) - (c - d) with equal gaps, not a measured difference.
+   */
+  static final double ROUNDING = 1e-12;
+
+  /** Settings in order: field by field, numbers by value, other values by their text. */
+  private static int compare(ObjectNode x, ObjectNode y) {
+    List<String> keys = new ArrayList<>();
+    x.fieldNames().forEachRemaining(keys::add);
+    y.fieldNames().forEachRemaining(k -> {
+      if (!keys.contains(k)) {
+        keys.add(k);
+      }
+    });
+    for (String k : keys) {
+      JsonNode a = x.get(k);
+      JsonNode b = y.get(k);
+      int r = a == null || b == null ? Boolean.compare(a != null, b != null)
+          : a.isNumber() && b.isNumber() ? Double.compare(a.asDouble(), b.asDouble()) : a.asText().compareTo(b.asText());
+      if (r != 0) {
+        return r;
+      }
+    }
+    return 0;
   }
 
   private static int run(JsonNode n) {

@@ -133,6 +133,22 @@ class PairedSummaryTest {
   }
 
   @Test
+  void aDifferenceWithinRoundingIsZeroAndGroupsComeInTheOrderOfTheirSettings() {
+    // (0.1 - 0.3) - (0.2 - 0.4) is 2.8e-17 in doubles: rounding, not a difference.
+    List<ObjectNode> lines = List.of(line(0, 3, 0, 0.2, 0.4), line(0, 3, 1, 0.1, 0.3));
+    PairedSummary.Row r = rows(lines,
+        "linear_error-nn_error_correct@max-num-epochs=1 < linear_error-nn_error_correct@max-num-epochs=0").get(0);
+    assertArrayEquals(new double[] {0}, r.differences());
+    assertEquals("inconclusive [n=1: 0]", r.verdict().token());
+    // Written in the order 5-vs-8 at 10, 3-vs-8 at 10, 3 and 1: listed 3-vs-8 at 1, 3, 10, then 5-vs-8.
+    List<ObjectNode> shuffled = List.of(line(0, 5, 10, 0.1, 0.2), line(0, 3, 10, 0.1, 0.2), line(0, 3, 3, 0.1, 0.2),
+        line(0, 3, 1, 0.1, 0.2));
+    assertEquals(List.of("1", "3", "10", "10"), rows(shuffled, "linear_error < nn_error_correct").stream()
+        .map(x -> x.group().get("max-num-epochs").asText()).toList());
+    assertEquals(5, rows(shuffled, "linear_error < nn_error_correct").get(3).group().get("minus-class").asInt());
+  }
+
+  @Test
   void missingCellsFailedCellsAndMissingValuesAreLeftOutAndSaidSo() {
     List<ObjectNode> lines = new ArrayList<>(threeRuns());
     lines.removeIf(n -> n.path("run").asInt() == 2 && n.path("epochs").asInt() == 0);
