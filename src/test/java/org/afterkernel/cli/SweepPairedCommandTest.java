@@ -120,4 +120,21 @@ class SweepPairedCommandTest {
         "--paired", "linear_error@max-num-epochs=1 < linear_error@max-num-epochs=0").exitCode());
     assertEquals(2, CliTestSupport.ak("sweep", "summarize", d.toString(), "--where", "run=1").exitCode());
   }
+
+  @Test
+  void verdictAppliesTheSameRuleToDifferencesGivenOnTheCommandLine() {
+    // -0.007, -0.006, -0.007: mean -0.00667, half-width 0.00033 (as above): below 0 by more than 2.
+    CliTestSupport.Run r = CliTestSupport.ak("verdict", "--below", "0", "-0.007", "-0.006", "-0.007");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("reproduced [n=3: -0.00667 ± 0.00033]\n", r.out());
+    assertEquals("not reproduced [n=3: -0.00667 ± 0.00033]\n",
+        CliTestSupport.ak("verdict", "--above", "0", "-0.007", "-0.006", "-0.007").out());
+    // One run: the sign against the threshold decides; 0.575 is below 0.9.
+    assertEquals("contrary (1 run) [n=1: 0.575]\n", CliTestSupport.ak("verdict", "--above", "0.9", "0.575").out());
+    assertEquals("consistent (1 run) [n=1: 0.575]\n", CliTestSupport.ak("verdict", "--above", "0.5", "0.575").out());
+    assertEquals(2, CliTestSupport.ak("verdict", "--above", "0", "--below", "1", "0.5").exitCode(), "one claim");
+    assertEquals(2, CliTestSupport.ak("verdict", "0.5").exitCode(), "a claim is required");
+    assertEquals(2, CliTestSupport.ak("verdict", "--above", "0", "NaN").exitCode());
+    assertEquals(2, CliTestSupport.ak("verdict", "--above", "0", "x").exitCode());
+  }
 }
