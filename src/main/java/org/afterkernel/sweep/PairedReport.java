@@ -62,7 +62,8 @@ public final class PairedReport {
     b.append('\n');
     for (PairedSummary.Row r : rows) {
       Verdict v = r.verdict();
-      b.append(quote(r.comparison().text())).append(',').append(quote(SweepSummary.describe(r.group())))
+      b.append(SweepSummary.quote(r.comparison().text())).append(',')
+          .append(SweepSummary.quote(SweepSummary.describe(r.group())))
           .append(',').append(v.n()).append(',').append(v.n() == 0 ? "" : Double.toString(v.mean()))
           .append(',').append(v.halfWidth() == null ? "" : Double.toString(v.halfWidth()))
           .append(',').append(v.label()).append(',')
@@ -70,7 +71,7 @@ public final class PairedReport {
       for (int i = 0; i < r.differences().length; i++) {
         b.append(i == 0 ? "" : ";").append(r.differences()[i]);
       }
-      b.append(',').append(quote(String.join("; ", r.unpaired())));
+      b.append(',').append(SweepSummary.quote(String.join("; ", r.unpaired())));
       for (String block : BLOCKS) {
         PairedSummary.SvmNote s = r.svm().stream().filter(x -> x.block().equals(block)).findFirst().orElse(null);
         b.append(s == null ? ",,,," : "," + s.cells() + "," + s.notSeparable() + "," + s.noCertificate() + ","
@@ -117,9 +118,5 @@ public final class PairedReport {
       }
     }
     return Json.toString(doc) + "\n";
-  }
-
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }
