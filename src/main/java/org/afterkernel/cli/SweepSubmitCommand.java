@@ -84,7 +84,11 @@ public final class SweepSubmitCommand implements Callable<Integer> {
     Path out = sweep.dir(def).toAbsolutePath().normalize();
     SweepOptions.checkResultsDir(out);
     boolean threadsGiven = Main.matched(spec.root().commandLine().getParseResult(), "--threads");
-    if (threadsGiven && def.threads() != null && TensorFlowRuntime.effectiveIntraOpThreads() != def.threads()) {
+    // What --threads asks of the tasks (0: one per processor), not this process's pool, which an earlier
+    // session in the same JVM may have fixed at another count.
+    int asked = TensorFlowRuntime.intraOpThreads() > 0 ? TensorFlowRuntime.intraOpThreads()
+        : Runtime.getRuntime().availableProcessors();
+    if (threadsGiven && def.threads() != null && asked != def.threads()) {
       throw new ParameterException(spec.commandLine(), "--threads " + TensorFlowRuntime.intraOpThreads()
           + " conflicts with sweep " + def.name() + "'s \"threads\": " + def.threads());
     }
