@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       RegressCommand.class,
       ExperimentCommand.class,
       SweepCommand.class,
+      VerdictCommand.class,
       SavedModelCommand.class,
       PlotCommand.class,
       ReportCommand.class,

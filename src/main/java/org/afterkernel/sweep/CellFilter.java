@@ -21,14 +21,16 @@ import org.afterkernel.io.Json;
  */
 public final class CellFilter {
   /** Runs every cell. */
-  public static final CellFilter ALL = new CellFilter(List.of());
+  public static final CellFilter ALL = new CellFilter(List.of(), "--where");
 
   private record Condition(String key, String value) {}
 
   private final List<Condition> conditions;
+  private final String option;
 
-  private CellFilter(List<Condition> conditions) {
+  private CellFilter(List<Condition> conditions, String option) {
     this.conditions = List.copyOf(conditions);
+    this.option = option;
   }
 
   /**
@@ -38,22 +40,37 @@ public final class CellFilter {
    *     {@code run} nor a configuration key
    */
   public static CellFilter parse(List<String> where) {
+    return parse(where, "--where");
+  }
+
+  /**
+   * Parses {@code KEY=VALUE} conditions given by {@code option} (named in error messages, e.g.
+   * {@code --paired 'linear_error@max-num-epochs=1 < ...'}).
+   *
+   * @throws AkException as {@link #parse(List)}
+   */
+  public static CellFilter parse(List<String> where, String option) {
     TreeSet<String> keys = new TreeSet<>();
     Json.MAPPER.valueToTree(ExperimentConfig.defaults()).fieldNames().forEachRemaining(keys::add);
     List<Condition> out = new ArrayList<>();
     for (String w : where) {
       int eq = w.indexOf('=');
       if (eq <= 0 || eq == w.length() - 1) {
-        throw new AkException("--where '" + w + "': expected KEY=VALUE (e.g. preset=mlp or run=0)");
+        throw new AkException(option + " '" + w + "': expected KEY=VALUE (e.g. preset=mlp or run=0)");
       }
       String key = w.substring(0, eq).trim();
       if (!key.equals("run") && !keys.contains(key)) {
-        throw new AkException("--where '" + w + "': no setting '" + key + "' (expected run or a configuration key: "
+        throw new AkException(option + " '" + w + "': no setting '" + key + "' (expected run or a configuration key: "
             + String.join(", ", keys) + ")");
       }
       out.add(new Condition(key, w.substring(eq + 1).trim()));
     }
-    return new CellFilter(out);
+    return new CellFilter(out, option);
+  }
+
+  /** The keys the conditions name, in order. */
+  public List<String> keys() {
+    return conditions.stream().map(Condition::key).toList();
   }
 
   /** True when there are no conditions. */
@@ -63,12 +80,16 @@ public final class CellFilter {
 
   /** True when {@code cell} meets every condition. */
   public boolean matches(SweepPlan.Cell cell) {
-    if (conditions.isEmpty()) {
-      return true;
-    }
-    ObjectNode config = Json.MAPPER.valueToTree(cell.config());
+    return conditions.isEmpty() || matches(Json.MAPPER.valueToTree(cell.config()), cell.run());
+  }
+
+  /**
+   * True when a cell of run {@code run} whose whole configuration is {@code config} (a results
+   * line's {@code config}) meets every condition.
+   */
+  public boolean matches(JsonNode config, int run) {
     for (Condition c : conditions) {
-      JsonNode actual = c.key.equals("run") ? Json.MAPPER.getNodeFactory().numberNode(cell.run()) : config.get(c.key);
+      JsonNode actual = c.key.equals("run") ? Json.MAPPER.getNodeFactory().numberNode(run) : config.get(c.key);
       if (!equal(actual, c)) {
         return false;
       }
@@ -88,7 +109,7 @@ public final class CellFilter {
     return out;
   }
 
-  private static boolean equal(JsonNode actual, Condition c) {
+  private boolean equal(JsonNode actual, Condition c) {
     if (actual == null || actual.isNull() || c.value.equals("null")) {
       return (actual == null || actual.isNull()) == c.value.equals("null");
     }
@@ -96,14 +117,14 @@ public final class CellFilter {
       try {
         return actual.asDouble() == Double.parseDouble(c.value);
       } catch (NumberFormatException e) {
-        throw new AkException("--where " + c.key + "=" + c.value + ": " + c.key + " is a number (e.g. "
+        throw new AkException(option + " " + c.key + "=" + c.value + ": " + c.key + " is a number (e.g. "
             + actual.asText() + "), received '" + c.value + "'");
       }
     }
     if (actual.isBoolean()) {
       String v = c.value.toLowerCase(Locale.ROOT);
       if (!v.equals("true") && !v.equals("false")) {
-        throw new AkException("--where " + c.key + "=" + c.value + ": expected true or false");
+        throw new AkException(option + " " + c.key + "=" + c.value + ": expected true or false");
       }
       return actual.asBoolean() == Boolean.parseBoolean(v);
     }

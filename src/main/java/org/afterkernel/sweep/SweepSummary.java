@@ -122,7 +122,8 @@ public final class SweepSummary {
     return b.length() == 0 ? "(base)" : b.toString();
   }
 
-  private static String quote(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  /** A CSV field: quoted when it holds a comma, a quote or a line break. */
+  static String quote(String s) {
+    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

@@ -7,6 +7,7 @@
  * locked, and a cell is claimed ({@link org.afterkernel.sweep.CellClaims}) before it is computed. {@link org.afterkernel.sweep.SlurmArray} is the {@code sbatch}
  * line of a Slurm job array, {@link org.afterkernel.sweep.SweepProgress} tells how far the shards
  * are (and when the last may merge), {@link org.afterkernel.sweep.SweepComparison} whether two runs
- * measured the same.
+ * measured the same, {@link org.afterkernel.sweep.PairedSummary} whether a claim holds run by run
+ * (paired differences and the {@link org.afterkernel.sweep.Verdict} by one rule).
  */
 package org.afterkernel.sweep;
