@@ -68,7 +68,8 @@ final class NumericOptions {
     BY_NAME.put("--figure", new Range(1, false, 16, "a figure of the paper, 1..16"));
     BY_NAME.put("--seed", ANY);
     for (String n : List.of("--matmul-seconds", "--seconds", "--primal-budget", "--reference-seconds", "--lr",
-        "--learning-rate", "--training-loss-target", "--loss-target", "--svm-time-limit", "--time-limit")) {
+        "--learning-rate", "--training-loss-target", "--loss-target", "--svm-time-limit", "--time-limit",
+        "--jst1-budget")) {
       BY_NAME.put(n, POSITIVE);
     }
     BY_NAME.put("--memory-budget", new Range(0, true, 1 << 20, "gigabytes > 0"));
@@ -77,12 +78,14 @@ final class NumericOptions {
     BY_NAME.put("--tolerance", new Range(0, true, 1, "a relative tolerance in (0, 1)"));
     BY_NAME.put("--svm-tolerance", new Range(0, true, 1, "a relative tolerance in (0, 1)"));
     BY_NAME.put("--converge", new Range(0, true, 1, "a relative tolerance in (0, 1)"));
+    BY_NAME.put("--kkt", new Range(0, true, 1, "a relative KKT tolerance in (0, 1)"));
     BY_NAME.put("--fraction", FRACTION);
     BY_NAME.put("--ridge", new Range(0, false, INF, "a finite number >= 0"));
-    for (String n : List.of("--angle", "--rotation-angle", "--dx", "--dy")) {
+    for (String n : List.of("--angle", "--rotation-angle", "--dx", "--dy", "--below", "--above")) {
       BY_NAME.put(n, ANY);
     }
     BY_COMMAND.put("ak train --epochs", new Range(0, false, INF, ">= 0"));
+    BY_COMMAND.put("ak bench svm --epochs", new Range(0, false, INF, "epochs >= 0"));
   }
 
   private NumericOptions() {}

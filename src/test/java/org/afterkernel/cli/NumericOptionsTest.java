@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class NumericOptionsTest {
   /** Options for which a negative number means something (seeds, offsets, angles). */
-  private static final Set<String> NEGATIVE_OK = Set.of("--seed", "--angle", "--rotation-angle", "--dx", "--dy");
+  private static final Set<String> NEGATIVE_OK = Set.of("--seed", "--angle", "--rotation-angle", "--dx", "--dy",
+      "--below", "--above");
 
   /** Options for which 0 means something: all examples, no samples, the untrained network, class 0, ... */
   private static final Set<String> ZERO_OK = Set.of("--seed", "--angle", "--rotation-angle", "--dx", "--dy",
       "--first", "--test-first", "--cols-first", "--train-first", "--train-examples", "--test-examples",
       "--effective-rank-sample-size", "--ker-alignment-sample-size", "--num-rotations", "--num-swaps",
       "--num-translations", "--num-zooms", "--max-num-epochs", "--output-index", "--minus-class", "--plus-class",
-      "--ridge", "ak train --epochs");
+      "--ridge", "ak train --epochs", "ak bench svm --epochs", "--below", "--above");
 
   private record Case(String command, List<String> path, OptionSpec option, List<String> required) {}
 
@@ -49,16 +51,18 @@ class NumericOptionsTest {
   private static void collect(CommandLine cl, List<String> path, List<Case> out) {
     List<String> required = new ArrayList<>();
     for (OptionSpec o : cl.getCommandSpec().options()) {
-      if (o.required()) {
+      // one of an exclusive group (ak verdict --below | --above) is the option under test, not a requirement
+      boolean alternative = o.group() != null && o.group().exclusive();
+      if (o.required() && !alternative) {
         required.add(o.longestName());
         if (o.arity().min() > 0) {
-          required.add(placeholder(o.type()));
+          required.add(placeholder(o));
         }
       }
     }
     for (PositionalParamSpec p : cl.getCommandSpec().positionalParameters()) {
       if (p.arity().min() > 0) {
-        required.add(placeholder(p.type()));
+        required.add(placeholder(p));
       }
     }
     for (OptionSpec o : cl.getCommandSpec().options()) {
@@ -75,8 +79,12 @@ class NumericOptionsTest {
     });
   }
 
-  private static String placeholder(Class<?> type) {
-    return type.isEnum() ? type.getEnumConstants()[0].toString() : "placeholder";
+  private static String placeholder(ArgSpec arg) {
+    Class<?> type = arg.isMultiValue() && arg.auxiliaryTypes().length > 0 ? arg.auxiliaryTypes()[0] : arg.type();
+    if (type.isEnum()) {
+      return type.getEnumConstants()[0].toString();
+    }
+    return type.isPrimitive() || Number.class.isAssignableFrom(type) ? "1" : "placeholder";
   }
 
   private static List<String> args(Case c, String value) {
