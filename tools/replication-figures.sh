@@ -10,8 +10,11 @@ declare -A figures=(
   [epochs-mlp]="1 2 3 4 5 6 7" [epochs-vgg]="1 2 3 4 5 6 7" [epochs-mega-vgg]="4 6"
   [learning-rate]="9 10 11 12 13" [augmentation]="8 16" [learning-rate-augmentation]="14" [width]="15")
 dirs=()
-for def in epochs-mlp epochs-vgg epochs-mega-vgg learning-rate augmentation learning-rate-augmentation width; do
-  d="results/replication/$def"
+# <def>-jst1: the tier's earlier results, measured with the capped JST1 SVM, kept apart (REPLICATION.md)
+for dir in epochs-mlp epochs-mlp-jst1 epochs-vgg epochs-vgg-jst1 epochs-mega-vgg learning-rate learning-rate-jst1 \
+  augmentation augmentation-jst1 learning-rate-augmentation width; do
+  def="${dir%-jst1}"
+  d="results/replication/$dir"
   compgen -G "$d/results*.jsonl" > /dev/null || continue   # results.jsonl or shard files (a sweep run in shards)
   dirs+=("$d")
   # Drawn afresh into a new folder, then swapped in: a figure whose panels changed (a task landed)
@@ -19,7 +22,9 @@ for def in epochs-mlp epochs-vgg epochs-mega-vgg learning-rate augmentation lear
   rm -rf "$d/figures.new"
   # --runs: the definition's, so that a point with fewer runs is noted also when one run is all
   # there is (lines written before sweeps recorded sweepRuns do not say it).
-  runs=$(sed -n 's/^ *"runs": *\([0-9]*\),*$/\1/p' "configs/replication/$def.json")
+  definition="configs/replication/$def.json"
+  [ -f "$d/definition.json" ] && definition="$d/definition.json"
+  runs=$(sed -n 's/^ *"runs": *\([0-9]*\),*$/\1/p' "$definition")
   for f in ${figures[$def]}; do
     ak plot "$d" --figure "$f" --runs "$runs" --out "$d/figures.new" > /dev/null
   done

@@ -1,6 +1,7 @@
 package org.afterkernel.plot;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -123,12 +124,16 @@ public final class HtmlReport {
     }
   }
 
+  /** The sweep's name and figure, and the folder its results were read from (two folders may hold one sweep). */
   private static String heading(ReportSection s) {
     Integer f = s.results().figure();
-    return s.results().name() + (f == null ? "" : " (Figure " + f + ")");
+    List<Path> files = s.results().files();
+    Path folder = files.isEmpty() ? null : files.get(0).getParent();
+    return s.results().name() + (f == null ? "" : " (Figure " + f + ")") + (folder == null ? "" : ", " + folder);
   }
 
+  /** Unique per sweep and definition: results of one sweep name under two definitions get two sections. */
   private static String anchor(ReportSection s) {
-    return "sweep-" + Html.id(s.results().name());
+    return "sweep-" + Html.id(s.results().name() + "-" + s.results().hash());
   }
 }

@@ -28,7 +28,9 @@ public record ReportSection(SweepResults results, FigurePlot figure, String figu
     String definitionNote) {
 
   /**
-   * The section of {@code results}; the sweep's config is {@code configs/<sweep name>.json} or
+   * The section of {@code results}; the sweep's config is the {@code definition.json} kept beside
+   * the results (as results kept apart from a changed definition have, e.g.
+   * {@code results/replication/epochs-vgg-jst1/}), else {@code configs/<sweep name>.json} or
    * another file of {@code configs} whose definition has the sweep's name (e.g.
    * {@code configs/replication/epochs-vgg.json} for {@code replication-epochs-vgg}). When its hash
    * matches the results', the figure expects its runs at every point.
@@ -37,7 +39,10 @@ public record ReportSection(SweepResults results, FigurePlot figure, String figu
     String definition = null;
     int runs = 0;
     String note;
-    Path file = configs == null ? null : configFile(configs, results.name());
+    Path file = besideResults(results);
+    if (file == null) {
+      file = configs == null ? null : configFile(configs, results.name());
+    }
     if (file == null) {
       note = "no config file " + (configs == null ? "given" : "of sweep " + results.name() + " found in " + configs)
           + "; the configuration below is the one recorded with every cell";
@@ -69,6 +74,24 @@ public record ReportSection(SweepResults results, FigurePlot figure, String figu
       problem = e.getMessage();
     }
     return new ReportSection(results, figure, problem, definition, note);
+  }
+
+  /** The {@code definition.json} of the results' folder when it defines their sweep with their hash, else null. */
+  private static Path besideResults(SweepResults results) {
+    if (results.files().isEmpty() || results.files().get(0).toAbsolutePath().getParent() == null) {
+      return null;
+    }
+    Path f = results.files().get(0).toAbsolutePath().getParent().resolve("definition.json");
+    if (!Files.isRegularFile(f)) {
+      return null;
+    }
+    try {
+      SweepDefinition def = SweepDefinition.read(f);
+      return def.name().equals(results.name()) && def.hash().equals(results.hash())
+          ? results.files().get(0).resolveSibling("definition.json") : null;
+    } catch (AkException e) {
+      return null;
+    }
   }
 
   /** {@code dir/<name>.json}, else the first file of {@code dir} (by name) defining sweep {@code name}, else null. */

@@ -86,4 +86,48 @@ class ReportSectionTest {
     assertEquals(1, none.figure().panels().get(0).series().get(0).points().get(0).expected(),
         "without the definition: the runs found");
   }
+
+  /**
+   * Results kept apart from a changed definition (results/replication/epochs-vgg-jst1/ beside the
+   * new epochs-vgg/): each folder's section shows its own definition.json, and the two sections of
+   * one sweep name get distinct headings and anchors.
+   */
+  @Test
+  void resultsKeptApartShowTheirOwnDefinitionAndGetTheirOwnSection() throws Exception {
+    Path configs = Files.createDirectories(dir.resolve("configs"));
+    String now = "{\"name\": \"rep\", \"runs\": 3, \"base\": {\"svm-solver\": \"exact\"}, \"grid\": {\"max-num-epochs\": [0, 1]}}";
+    String old = "{\"name\": \"rep\", \"runs\": 2, \"base\": {\"svm-solver\": \"jst1\"}, \"grid\": {\"max-num-epochs\": [0, 1]}}";
+    Files.writeString(configs.resolve("rep.json"), now);
+    Path apart = Files.createDirectories(dir.resolve("results/rep-jst1"));
+    Files.writeString(apart.resolve("definition.json"), old);
+    String oldHash = org.afterkernel.sweep.SweepDefinition.read(apart.resolve("definition.json")).hash();
+    String newHash = org.afterkernel.sweep.SweepDefinition.read(configs.resolve("rep.json")).hash();
+    assertTrue(!oldHash.equals(newHash));
+
+    List<ObjectNode> oldLines = List.of(new ResultLines("rep", null, oldHash).done(settings("max-num-epochs", 0), 0,
+        Map.of("nn_error", 0.5)), new ResultLines("rep", null, oldHash).done(settings("max-num-epochs", 1), 0,
+        Map.of("nn_error", 0.2)));
+    SweepResults kept = new SweepResults("rep", null, oldHash, List.of(apart.resolve("results.jsonl")), oldLines);
+    ReportSection s = ReportSection.of(kept, configs);
+    assertTrue(s.definition() != null && s.definition().contains("jst1"), "the folder's own definition: " + s.definitionNote());
+    assertEquals(apart.resolve("definition.json") + " (its definition hash " + oldHash + " matches the results')",
+        s.definitionNote());
+    assertEquals(2, s.figure().panels().get(0).series().get(0).points().get(0).expected(), "its runs: 2");
+
+    Path fresh = Files.createDirectories(dir.resolve("results/rep"));
+    List<ObjectNode> newLines = List.of(new ResultLines("rep", null, newHash).done(settings("max-num-epochs", 0), 0,
+        Map.of("nn_error", 0.4)), new ResultLines("rep", null, newHash).done(settings("max-num-epochs", 1), 0,
+        Map.of("nn_error", 0.1)));
+    ReportSection t = ReportSection.of(new SweepResults("rep", null, newHash, List.of(fresh.resolve("results.jsonl")),
+        newLines), configs);
+    assertTrue(t.definition().contains("exact"), t.definitionNote());
+
+    String html = HtmlReport.render(List.of(s, t), "2026-12-04T00:00:00Z", "ak report");
+    List<String> ids = java.util.regex.Pattern.compile("<section id=\"([^\"]*)\"").matcher(html).results()
+        .map(m -> m.group(1)).toList();
+    assertEquals(2, ids.size());
+    assertTrue(!ids.get(0).equals(ids.get(1)), "distinct anchors: " + ids);
+    assertTrue(html.contains("<h2>rep, " + apart + "</h2>") && html.contains("<h2>rep, " + fresh + "</h2>"),
+        "headings name the folders");
+  }
 }
