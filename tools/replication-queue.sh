@@ -8,6 +8,11 @@
 # Every definition fixes "threads": 1, so the results do not depend on the machine's cores. Set
 # AK_NO_BUILD=1 to run a jar built beforehand (tools/ak --version builds it): a worker must not see
 # the jar rebuilt under it. REPLICATION.md says what each definition has measured so far.
+#
+# Memory: a VGG CIFAR-10 cell peaks at about 12.4 GB resident with a 9 GB heap (TensorFlow's native
+# buffers come on top), an MNIST VGG cell at about 8.5 GB; on a 24 GB machine two workers leave no
+# room for a test run beside them (the kernel's OOM killer ended one on 2026-12-04). Set
+# AK_JAVA_OPTS (e.g. -Xmx9g) per worker accordingly.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${AK_REPLICATION_OUT:-$here/results/replication}"
@@ -22,5 +27,8 @@ queue=(
 for def in "${queue[@]}"; do
   echo "== $(date -u +%FT%TZ) $def"
   "$here/tools/ak" sweep run "$here/configs/replication/$def.json" --out "$out/$def"
-  echo "== $(date -u +%FT%TZ) $def: exit $?"
+  rc=$?
+  echo "== $(date -u +%FT%TZ) $def: exit $rc"
+  # A worker that failed (killed, say) goes on with the next definition; the other workers, or a
+  # later start of this script, take over the cells it left: their claims end with its process.
 done
