@@ -7,11 +7,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"   # relative paths: the committed report names no machine's folders
 ak() { tools/ak --threads "${AK_THREADS:-1}" "$@"; }
 declare -A figures=(
-  [epochs-mlp]="1 2 3 4 5 6 7" [epochs-vgg]="1 2 3 4 5 6 7" [epochs-mega-vgg]="4 6"
+  [epochs-mlp]="1 2 3 4 5 6 7" [epochs-vgg]="1 2 3 4 5 6 7" [epochs-vgg-100k]="1 2 3 4 5 6 7" [epochs-mega-vgg]="4 6"
   [learning-rate]="9 10 11 12 13" [augmentation]="8 16" [learning-rate-augmentation]="14" [width]="15")
 dirs=()
 # <def>-jst1: the tier's earlier results, measured with the capped JST1 SVM, kept apart (REPLICATION.md)
-for dir in epochs-mlp epochs-mlp-jst1 epochs-vgg epochs-vgg-jst1 epochs-mega-vgg learning-rate learning-rate-jst1 \
+for dir in epochs-mlp epochs-mlp-jst1 epochs-vgg epochs-vgg-jst1 epochs-vgg-100k epochs-mega-vgg learning-rate learning-rate-jst1 \
   augmentation augmentation-jst1 learning-rate-augmentation width; do
   def="${dir%-jst1}"
   d="results/replication/$dir"
