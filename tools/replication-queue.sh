@@ -16,19 +16,32 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${AK_REPLICATION_OUT:-$here/results/replication}"
+# Each entry: a definition, then `--where` conditions that pick a part of it (issue 26's order: the
+# MLP's learning rates with the exact SVM, then one run of VGG's affordable rates, then one run of
+# augmentation, then one low rate measured for the cluster table, then everything else).
 queue=(
-  epochs-vgg          # figures 1-7, VGG, 3 runs of MNIST 3-vs-8, 5-vs-6 and CIFAR-10
-  epochs-mlp          # figures 1-7, MLP, 3 runs (74 min here)
-  epochs-mega-vgg     # figures 4 and 6, 1 run
-  epochs-vgg-100k     # the paper's "about 100K parameters": one trajectory per task
-  learning-rate       # figures 9-13 (the VGG settings at the low rates need hundreds of epochs)
-  augmentation        # figures 8 and 16
+  "epochs-vgg"                     # figures 1-7, VGG, 3 runs of MNIST 3-vs-8, 5-vs-6 and CIFAR-10
+  "epochs-mlp"                     # figures 1-7, MLP, 3 runs (9 min here)
+  "epochs-mega-vgg"                # figures 4 and 6, 1 run
+  "epochs-vgg-100k"                # the paper's "about 100K parameters": one trajectory per task
+  "learning-rate --where preset=mlp"                                          # figures 9-14, the MLP
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.1"  # VGG, MNIST
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.03" # VGG, MNIST and CIFAR-10
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.01" # VGG, MNIST and CIFAR-10
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.02" # VGG, CIFAR-10
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.04"
+  "augmentation --where run=0"     # figures 8 and 16, one run
+  "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.003 --where minus-class=3"  # a low rate: its cost
+  "augmentation"
+  "learning-rate"                  # the rest: VGG's runs 1-2 and low rates (hundreds of epochs each)
 )
-for def in "${queue[@]}"; do
-  echo "== $(date -u +%FT%TZ) $def"
-  "$here/tools/ak" sweep run "$here/configs/replication/$def.json" --out "$out/$def"
+for entry in "${queue[@]}"; do
+  read -r def where <<< "$entry"
+  echo "== $(date -u +%FT%TZ) $entry"
+  # shellcheck disable=SC2086  # $where: the entry's --where words
+  "$here/tools/ak" sweep run "$here/configs/replication/$def.json" $where --out "$out/$def"
   rc=$?
-  echo "== $(date -u +%FT%TZ) $def: exit $rc"
-  # A worker that failed (killed, say) goes on with the next definition; the other workers, or a
+  echo "== $(date -u +%FT%TZ) $entry: exit $rc"
+  # A worker that failed (killed, say) goes on with the next entry; the other workers, or a
   # later start of this script, take over the cells it left: their claims end with its process.
 done
