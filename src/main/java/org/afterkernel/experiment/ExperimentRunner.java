@@ -132,6 +132,8 @@ public final class ExperimentRunner {
           long m0 = System.nanoTime();
           Map<String, Double> t = new LinkedHashMap<>(timings);
           t.put("train", (System.nanoTime() - trainStart) / 1e9 - measuring[0]);
+          log.accept(String.format(Locale.ROOT, "  train: %s to epoch %d (loss %.4g)",
+              Progress.duration(t.get("train")), stats.epoch(), stats.loss()));
           sink.accept(measure(run, seed, state(model), ntkValues, stats.epoch(), historyOf(history), t));
           measuring[0] += (System.nanoTime() - m0) / 1e9;
         }

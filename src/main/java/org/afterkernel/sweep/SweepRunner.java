@@ -194,7 +194,8 @@ public final class SweepRunner {
       ExperimentConfig c = task.config();
       LabeledImages[] d = data(c);
       identity = identities.get(dataKey(c));
-      ExperimentRunner runner = new ExperimentRunner(c, d[0], d[1], line -> {}, false);
+      // Each stage's time as it ends, and its progress while it runs (when shown): no silent hours.
+      ExperimentRunner runner = new ExperimentRunner(c, d[0], d[1], line -> log.accept("  " + line), showProgress);
       int[] epochs = todo.stream().mapToInt(SweepPlan.Cell::epochs).toArray();
       runner.runOne(task.run(), epochs, r -> {
         // Trained to a loss target, a task is one cell, measured where training stopped (r.epochs()

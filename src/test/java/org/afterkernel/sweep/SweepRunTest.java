@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.afterkernel.data.TestData;
 import org.afterkernel.experiment.ExperimentRunner;
 import org.afterkernel.experiment.RunResult;
@@ -46,6 +48,30 @@ class SweepRunTest {
             cell.id() + ": bit-identical to separate training");
       }
     }
+  }
+
+  @Test
+  void theLogNamesEachStageOfACellBeforeTheCellIsDone() throws Exception {
+    Path sweep = SweepTestSupport.writeSweep(dir, "stages", 1, "");
+    List<String> log = new ArrayList<>();
+    new SweepRunner(SweepDefinition.read(sweep), new ResultsFile(dir.resolve("out/results.jsonl")),
+        TestData.sharedDataDir(), log::add, false).run(Shard.ALL, false);
+    List<String> stages = new ArrayList<>();
+    int done = 0;
+    for (String line : log) {
+      Matcher m = Pattern.compile("^ {4}([a-z_]+): \\S.*").matcher(line);
+      if (m.matches()) {
+        stages.add(m.group(1));
+      } else if (line.matches("^  cell .* done \\(.*")) {
+        done++;
+        assertTrue(stages.contains("svm"), "the SVM stage's time is logged before cell " + done + ": " + log);
+        if (!line.contains("\"max-num-epochs\":0")) {
+          assertTrue(stages.contains("train"), "a trained cell logs its training: " + log);
+        }
+        stages.clear();
+      }
+    }
+    assertEquals(6, done, "every cell of the sweep: " + log);
   }
 
   @Test
