@@ -12,7 +12,9 @@
 # Memory: a VGG CIFAR-10 cell peaks at about 12.4 GB resident with a 9 GB heap (TensorFlow's native
 # buffers come on top), an MNIST VGG cell at about 8.5 GB; on a 24 GB machine two workers leave no
 # room for a test run beside them (the kernel's OOM killer ended one on 2026-12-04). Set
-# AK_JAVA_OPTS (e.g. -Xmx9g) per worker accordingly.
+# AK_JAVA_OPTS (e.g. -Xmx9g) per worker accordingly. A mega-VGG cell peaks at 12.6 GB: beside it a
+# CIFAR-10 VGG cell does not fit (the OOM killer ended a worker so on 2026-12-04, session 4); while
+# mega-VGG runs, start the second worker only on MNIST work or not at all.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${AK_REPLICATION_OUT:-$here/results/replication}"
