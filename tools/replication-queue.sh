@@ -26,7 +26,7 @@ queue=(
   "epochs-mlp"                     # figures 1-7, MLP, 3 runs (9 min here)
   "epochs-mega-vgg"                # figures 4 and 6, 1 run
   "epochs-vgg-100k"                # the paper's "about 100K parameters": one trajectory per task
-  "learning-rate --where preset=mlp"                                          # figures 9-14, the MLP
+  "learning-rate --where preset=mlp"                                          # figures 9-13, the MLP
   "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.1"  # VGG, MNIST
   "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.03" # VGG, MNIST and CIFAR-10
   "learning-rate --where run=0 --where preset=vgg --where learning-rate=0.01" # VGG, MNIST and CIFAR-10

@@ -50,6 +50,9 @@ class SweepRunTest {
     }
   }
 
+  /** A stage's line in a sweep's log: {@code "    svm: 0.4s"}. */
+  private static final Pattern STAGE_LINE = Pattern.compile("^ {4}([a-z_]+): \\S.*");
+
   @Test
   void theLogNamesEachStageOfACellBeforeTheCellIsDone() throws Exception {
     Path sweep = SweepTestSupport.writeSweep(dir, "stages", 1, "");
@@ -59,7 +62,7 @@ class SweepRunTest {
     List<String> stages = new ArrayList<>();
     int done = 0;
     for (String line : log) {
-      Matcher m = Pattern.compile("^ {4}([a-z_]+): \\S.*").matcher(line);
+      Matcher m = STAGE_LINE.matcher(line);
       if (m.matches()) {
         stages.add(m.group(1));
       } else if (line.matches("^  cell .* done \\(.*")) {
