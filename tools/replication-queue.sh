@@ -15,6 +15,10 @@
 # AK_JAVA_OPTS (e.g. -Xmx9g) per worker accordingly. A mega-VGG cell peaks at 12.6 GB: beside it a
 # CIFAR-10 VGG cell does not fit (the OOM killer ended a worker so on 2026-12-04, session 4); while
 # mega-VGG runs, start the second worker only on MNIST work or not at all.
+# Its heap: the landed mega-VGG cells ran with -Xmx9g; a cell run at -Xmx6g (session 5) ran out of
+# Java heap in the conjugate kernel's SVM after 1.5 h (its Newton step over 11,662 features held up
+# to 4.9 GB; it now holds at most 2.2 GB, docs/solvers.md), and the one beside it, bound to fail
+# the same way, was stopped: give a mega-VGG worker -Xmx9g until a cell has landed with less.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${AK_REPLICATION_OUT:-$here/results/replication}"

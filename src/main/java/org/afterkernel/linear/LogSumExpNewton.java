@@ -127,8 +127,54 @@ final class LogSumExpNewton {
     MatVec.multiplyTransposed(x, sq, grad);
   }
 
-  /** The Newton direction {@code -(H + mu I)^-1 grad}. */
+  /**
+   * The Newton direction {@code -(H + mu I)^-1 grad}. Memory: besides the features, one float
+   * {@code n x p} copy (the weighted rows), then one float and one double {@code p x p} matrix, the
+   * double one factorized in place: mega-VGG's conjugate features ({@code p} = 11,662) make each
+   * {@code p x p} double 1.1 GB.
+   */
   private static double[] direction(DenseMatrix x, double[] q, double[] grad) {
+    int p = x.cols();
+    double[] hd = hessian(x, q, grad);
+    double[] diag = new double[p];
+    double trace = 0;
+    for (int j = 0; j < p; j++) {
+      diag[j] = hd[j * p + j];
+      trace += diag[j];
+    }
+    CholeskyFactor f = null;
+    for (double mu = 1e-10; f == null && mu < 1; mu *= 100) {
+      for (int j = 0; j < p; j++) {
+        hd[j * p + j] = diag[j] + mu * Math.max(trace / p, Double.MIN_NORMAL);
+      }
+      f = CholeskyFactor.inPlace(hd, p); // on failure hd is unchanged, its diagonal reset next
+    }
+    if (f == null) {
+      throw new IllegalStateException("the Newton system could not be factorized");
+    }
+    double[] neg = new double[p];
+    for (int j = 0; j < p; j++) {
+      neg[j] = -grad[j];
+    }
+    return f.solve(neg);
+  }
+
+  /** {@code H = Z^T diag(q) Z - grad grad^T}, row-major {@code p x p} in double. */
+  private static double[] hessian(DenseMatrix x, double[] q, double[] grad) {
+    int p = x.cols();
+    float[] h = weightedCrossProduct(x, q);
+    double[] hd = new double[p * p];
+    for (int j = 0; j < p; j++) {
+      for (int k = 0; k < p; k++) {
+        // -grad = Z^T q: the rank-one term is (Z^T q)(Z^T q)^T = grad grad^T.
+        hd[j * p + k] = h[j * p + k] - grad[j] * grad[k];
+      }
+    }
+    return hd;
+  }
+
+  /** {@code X^T diag(q) X} in float, by one MatMul over the rows {@code sqrt(q_i) x_i}. */
+  private static float[] weightedCrossProduct(DenseMatrix x, double[] q) {
     int n = x.rows();
     int p = x.cols();
     float[] y = new float[n * p];
@@ -140,32 +186,7 @@ final class LogSumExpNewton {
         y[off + j] = r * data[off + j];
       }
     }
-    float[] h = Products.crossProduct(y, n, p);
-    double[] hd = new double[p * p];
-    double trace = 0;
-    for (int j = 0; j < p; j++) {
-      for (int k = 0; k < p; k++) {
-        // -grad = Z^T q: the rank-one term is (Z^T q)(Z^T q)^T = grad grad^T.
-        hd[j * p + k] = h[j * p + k] - grad[j] * grad[k];
-      }
-      trace += hd[j * p + j];
-    }
-    CholeskyFactor f = null;
-    for (double mu = 1e-10; f == null && mu < 1; mu *= 100) {
-      double[] shifted = hd.clone();
-      for (int j = 0; j < p; j++) {
-        shifted[j * p + j] += mu * Math.max(trace / p, Double.MIN_NORMAL);
-      }
-      f = CholeskyFactor.of(shifted, p);
-    }
-    if (f == null) {
-      throw new IllegalStateException("the Newton system could not be factorized");
-    }
-    double[] neg = new double[p];
-    for (int j = 0; j < p; j++) {
-      neg[j] = -grad[j];
-    }
-    return f.solve(neg);
+    return Products.crossProduct(y, n, p);
   }
 
   private static double dot(double[] a, double[] b) {

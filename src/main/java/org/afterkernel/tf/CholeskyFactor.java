@@ -38,8 +38,23 @@ public record CholeskyFactor(int n, double[] lower, double jitter) {
     if (a.length != (long) n * n) {
       throw new IllegalArgumentException(a.length + " values for a " + n + " x " + n + " matrix");
     }
+    return inPlace(a.clone(), n);
+  }
+
+  /**
+   * Factorizes the row-major symmetric {@code n x n} matrix {@code a} (only its lower triangle is
+   * read) into {@code a} itself: on success {@code a} holds {@code L} (upper triangle zero) and is
+   * the returned factor's {@link #lower}; on failure {@code a} is left as it was. For large orders
+   * (a Newton system over thousands of features) this saves the {@code 8 n^2} bytes of a copy.
+   *
+   * @return the factor, or null when {@code a} is not (numerically) positive definite
+   */
+  public static CholeskyFactor inPlace(double[] a, int n) {
+    if (a.length != (long) n * n) {
+      throw new IllegalArgumentException(a.length + " values for a " + n + " x " + n + " matrix");
+    }
     if (n == 0) {
-      return new CholeskyFactor(0, new double[0], 0);
+      return new CholeskyFactor(0, a, 0);
     }
     try (Graph graph = new Graph();
         Session s = TensorFlowRuntime.session(graph);
@@ -48,14 +63,15 @@ public record CholeskyFactor(int n, double[] lower, double jitter) {
       Placeholder<TFloat64> in = tf.placeholder(TFloat64.class);
       var l = tf.linalg.cholesky(in);
       try (Result res = s.runner().feed(in, m).fetch(l).run()) {
-        double[] out = new double[n * n];
-        ((TFloat64) res.get(0)).copyTo(DataBuffers.of(out, false, false));
+        TFloat64 out = (TFloat64) res.get(0);
         for (int i = 0; i < n; i++) {
-          if (!(out[i * n + i] > 0) || !Double.isFinite(out[i * n + i])) {
+          double d = out.getDouble(i, i);
+          if (!(d > 0) || !Double.isFinite(d)) {
             return null;
           }
         }
-        return new CholeskyFactor(n, out, 0);
+        out.copyTo(DataBuffers.of(a, false, false));
+        return new CholeskyFactor(n, a, 0);
       } catch (TensorFlowException e) {
         // "Cholesky decomposition was not successful. The input might not be valid."
         return null;
