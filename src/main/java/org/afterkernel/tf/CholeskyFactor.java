@@ -35,9 +35,6 @@ public record CholeskyFactor(int n, double[] lower, double jitter) {
    * @return the factor, or null when {@code a} is not (numerically) positive definite
    */
   public static CholeskyFactor of(double[] a, int n) {
-    if (a.length != (long) n * n) {
-      throw new IllegalArgumentException(a.length + " values for a " + n + " x " + n + " matrix");
-    }
     return inPlace(a.clone(), n);
   }
 
