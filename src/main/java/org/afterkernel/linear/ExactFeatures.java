@@ -6,13 +6,20 @@ import org.afterkernel.tf.Products;
 /**
  * {@link ExactSvm} on features: with fewer features than examples (the conjugate kernel), first
  * {@link LogSumExpNewton} decides separability (and gives the estimator when the data is not
- * separable); otherwise, and for separable data, the Gram matrix {@code X X^T} (one TensorFlow
- * MatMul) is solved in the dual and the answer returned as the weight vector {@code w = X^T (s a)},
- * so that test examples are classified from their features.
+ * separable), and on separable data {@link FeatureInteriorPoint} finds the support set from
+ * Newton's separator and {@link FeatureActiveSet} solves it exactly in double on the features.
+ * Otherwise (more features than examples, Newton undecided, or a support set the rounds could not
+ * settle) the Gram matrix {@code X X^T} (one TensorFlow MatMul) is solved in the dual, from the
+ * interior point's guess when there is one, and the answer returned as the weight vector {@code w
+ * = X^T (s a)}, so that test examples are classified from their features.
  */
 final class ExactFeatures {
   /** Newton steps before the dual takes over undecided data. */
   static final int NEWTON_STEPS = 60;
+  /** Interior-point steps at most (it stops at its tolerance, in 20-60 on the conjugate kernels). */
+  static final int INTERIOR_POINT_STEPS = 150;
+  /** Solves of {@link FeatureActiveSet} from the interior point's support set, at most. */
+  static final int SUPPORT_ROUNDS = 30;
 
   private ExactFeatures() {}
 
@@ -23,6 +30,7 @@ final class ExactFeatures {
     int p = x.cols();
     double[] signs = f.labels().signs();
     long newtonSteps = 0;
+    double[] start = null;
     if (p < n) {
       LogSumExpNewton.Result r = LogSumExpNewton.run(x, signs, NEWTON_STEPS, progress);
       newtonSteps = r.steps();
@@ -39,9 +47,22 @@ final class ExactFeatures {
         Certificate c = new Certificate(false, Double.NaN, Double.NaN, r.hullNorm(), support, r.steps(), note);
         return primal(solver, r.w(), f, r.steps(), seconds(t0), StopReason.NOT_SEPARABLE, c);
       }
+      if (r.outcome() == LogSumExpNewton.Outcome.SEPARABLE) {
+        FeatureInteriorPoint.Result ip = FeatureInteriorPoint.run(x, signs, r.w(), INTERIOR_POINT_STEPS, progress);
+        newtonSteps += ip.steps();
+        start = FeatureInteriorPoint.support(ip);
+        double tolerance = stop.hasKktTolerance() ? stop.kktTolerance() : StopRule.DEFAULT_KKT_TOLERANCE;
+        FeatureActiveSet.Result e = FeatureActiveSet.run(x, signs, start, tolerance, SUPPORT_ROUNDS, progress);
+        if (e.converged()) {
+          Certificate c = Certificate.of(e.a(), e.m(), Math.sqrt(dot(e.w(), e.w())), true, e.rounds());
+          StopReason reason = c.kktResidual() <= tolerance ? StopReason.KKT : StopReason.ITERATIONS;
+          return primal(solver, e.w(), f, newtonSteps + e.rounds(), seconds(t0), reason, c);
+        }
+        // A guess too far from the support set: the dual on the Gram matrix, from the guess.
+      }
     }
     DenseMatrix k = new DenseMatrix(n, n, Products.gram(x.data(), n, p));
-    Solution s = solver.fitGram(new TrainingSet.Gram(k, f.labels()), stop, progress);
+    Solution s = solver.fitGram(new TrainingSet.Gram(k, f.labels()), stop, progress, start);
     LinearModel.Dual d = (LinearModel.Dual) s.model();
     double[] w = new double[p];
     MatVec.multiplyTransposed(x, d.signedCoefficients(), w);
@@ -54,6 +75,14 @@ final class ExactFeatures {
     LinearModel.Primal model = new LinearModel.Primal(w);
     double margin = Margins.of(model, f);
     return new Solution(solver.name(), f.form(), model, margin, iterations, seconds, reason, c);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
   }
 
   private static double seconds(long t0) {

@@ -34,7 +34,9 @@ import org.afterkernel.io.Progress;
  *
  * <p>Features are turned into their Gram matrix first (one TensorFlow MatMul); on features with
  * fewer dimensions than examples (the conjugate kernel) {@link LogSumExpNewton} first decides
- * whether the training set is separable at all. When it is not, no hard-margin SVM exists: the
+ * whether the training set is separable at all. When it is, {@link FeatureInteriorPoint} finds the
+ * support set and {@link FeatureActiveSet} solves it in double on the features, with the Gram
+ * matrix's rounds above only as the fallback ({@link ExactFeatures}). When it is not, no hard-margin SVM exists: the
  * result says {@code separable: false} and its classifier is the documented estimator, the
  * minimiser of JST1's loss {@code log sum_i exp(-z_i . w)} (the point Algorithm 1 converges to on
  * such data), computed by Newton's method. On a Gram matrix, non-separability shows as a hull point
@@ -73,6 +75,14 @@ public final class ExactSvm implements MaxMarginSolver {
 
   /** The dual solve on a Gram matrix. */
   Solution fitGram(TrainingSet.Gram data, StopRule stop, Progress progress) {
+    return fitGram(data, stop, progress, null);
+  }
+
+  /**
+   * The dual solve on a Gram matrix from {@code start} (coefficients whose positive entries guess
+   * the support set, see {@link FeatureInteriorPoint#support}; null: from 0 by coordinate descent).
+   */
+  Solution fitGram(TrainingSet.Gram data, StopRule stop, Progress progress, double[] start) {
     StopRule.Monitor monitor = stop.start();
     double tolerance = stop.hasKktTolerance() ? stop.kktTolerance() : StopRule.DEFAULT_KKT_TOLERANCE;
     long maxRounds = stop.hasIterationLimit() ? stop.maxIterations() : DEFAULT_ROUNDS;
@@ -85,13 +95,14 @@ public final class ExactSvm implements MaxMarginSolver {
             + q.diagonal()[i] + "): no direction gives it a positive margin");
       }
     }
-    double[] a = new double[n];
+    double[] a = start == null ? new double[n] : start.clone();
     double[] g = new double[n];
     q.gradient(a, g);
     DualCoordinateDescent cd = new DualCoordinateDescent(q);
-    double residual = cd.run(a, g, Math.max(FIRST_TOLERANCE, tolerance), FIRST_STEPS_PER_EXAMPLE * (long) n + 100_000);
-    progress.status(String.format(Locale.ROOT, "coordinate descent: %,d steps, KKT residual %.3g", cd.steps(),
-        residual));
+    double residual = start != null ? DualCoordinateDescent.violation(a, g)
+        : cd.run(a, g, Math.max(FIRST_TOLERANCE, tolerance), FIRST_STEPS_PER_EXAMPLE * (long) n + 100_000);
+    progress.status(String.format(Locale.ROOT, "%s: %,d steps, KKT residual %.3g",
+        start == null ? "coordinate descent" : "warm start", cd.steps(), residual));
     progress.step(0);
     long rounds = 0;
     ActiveSetRound active = new ActiveSetRound(q);

@@ -46,11 +46,20 @@ public final class Products {
 
   /** {@code X X^T} in double precision, row-major ({@code rows x rows}). */
   public static double[] gramDouble(double[] x, int rows, int cols) {
+    return productDouble(x, rows, cols, false, rows);
+  }
+
+  /** {@code X^T X} in double precision, row-major ({@code cols x cols}). */
+  public static double[] crossProductDouble(double[] x, int rows, int cols) {
+    return productDouble(x, rows, cols, true, cols);
+  }
+
+  private static double[] productDouble(double[] x, int rows, int cols, boolean transposeA, int order) {
     if (x.length != (long) rows * cols) {
       throw new IllegalArgumentException(x.length + " values for a " + rows + " x " + cols + " matrix");
     }
     if (rows == 0 || cols == 0) {
-      return new double[rows * rows];
+      return new double[order * order];
     }
     try (Graph g = new Graph();
         Session s = TensorFlowRuntime.session(g);
@@ -58,9 +67,10 @@ public final class Products {
             org.tensorflow.ndarray.Shape.of(rows, cols), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false))) {
       Ops tf = Ops.create(g);
       Placeholder<org.tensorflow.types.TFloat64> px = tf.placeholder(org.tensorflow.types.TFloat64.class);
-      MatMul<org.tensorflow.types.TFloat64> k = tf.linalg.matMul(px, px, MatMul.transposeB(true));
+      MatMul<org.tensorflow.types.TFloat64> k = tf.linalg.matMul(px, px,
+          MatMul.transposeA(transposeA).transposeB(!transposeA));
       try (Result r = s.runner().feed(px, xt).fetch(k).run()) {
-        double[] out = new double[Math.multiplyExact(rows, rows)];
+        double[] out = new double[Math.multiplyExact(order, order)];
         ((org.tensorflow.types.TFloat64) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
         return out;
       }
