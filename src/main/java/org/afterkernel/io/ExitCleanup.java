@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * SIGTERM; not {@code kill -9}): every temporary file of {@link AtomicFiles} still registered
  * (those of {@link NpyFloatWriter} and of a file written into a staged output included), then the
  * uncommitted {@link StagedOutputs} with the folders they created. One shutdown hook does both, in
- * that order, so a created folder is empty by the time it is removed.
+ * that order, so a created folder is empty by the time it is removed; a folder a late temporary file
+ * kept (the command's thread still running as the hook starts) is tried again for up to a second.
  */
 public final class ExitCleanup {
   private static final Set<Path> TEMPS = ConcurrentHashMap.newKeySet();
@@ -64,5 +65,8 @@ public final class ExitCleanup {
       }
     }
     StagedOutputs.discardAllOpen();
+    // The command's thread may hold a temporary file it made as the hook began (it deletes it on
+    // seeing the exit): the folders that file kept from being removed are tried again, up to 1 s.
+    StagedOutputs.deleteLeftParents(1000);
   }
 }

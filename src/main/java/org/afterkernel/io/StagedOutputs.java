@@ -36,6 +36,12 @@ import org.afterkernel.AkException;
  */
 public final class StagedOutputs implements AutoCloseable {
   private static final Set<StagedOutputs> OPEN = new LinkedHashSet<>();
+  /**
+   * Created parent folders a discard could not remove because they were not empty, deepest first:
+   * at exit the command's own thread may still create (and, seeing the JVM exit, delete) a
+   * temporary file in one while the hook runs, so {@link ExitCleanup} tries them again.
+   */
+  private static final List<Path> LEFT = new ArrayList<>();
 
   private final List<Staged> staged = new ArrayList<>();
   private final List<Path> createdParents = new ArrayList<>();
@@ -221,6 +227,11 @@ public final class StagedOutputs implements AutoCloseable {
         try {
           Files.deleteIfExists(createdParents.get(i)); // only if still empty
         } catch (IOException notEmpty) {
+          synchronized (LEFT) {
+            for (int j = i; j >= 0; j--) {
+              LEFT.add(createdParents.get(j));
+            }
+          }
           break;
         }
       }
@@ -236,6 +247,38 @@ public final class StagedOutputs implements AutoCloseable {
       open = new ArrayList<>(OPEN);
     }
     open.forEach(StagedOutputs::close);
+  }
+
+  /**
+   * Tries the created folders left by discards again (each only if empty, deepest first) until none
+   * is left or {@code waitMillis} have passed; true when none is left.
+   */
+  static boolean deleteLeftParents(long waitMillis) {
+    long deadline = System.nanoTime() + waitMillis * 1_000_000;
+    while (true) {
+      synchronized (LEFT) {
+        while (!LEFT.isEmpty()) {
+          try {
+            Files.deleteIfExists(LEFT.get(0));
+            LEFT.remove(0);
+          } catch (IOException notEmpty) {
+            break;
+          }
+        }
+        if (LEFT.isEmpty()) {
+          return true;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /** Deletes {@code root} and everything under it; nothing when it does not exist. */

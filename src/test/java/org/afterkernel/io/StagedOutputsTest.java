@@ -116,4 +116,44 @@ class StagedOutputsTest {
     }
     assertEquals("x", Files.readString(dir.resolve("x")));
   }
+
+  /**
+   * The exit race SignalsTest met under load (2026-12-04): the command's thread made a temporary
+   * file in a created folder as the hook discarded, so the folder was not empty then; once that
+   * file goes, the folders are removed on the retry.
+   */
+  @Test
+  void createdFoldersKeptByALateFileAreRemovedOnceItGoes() throws Exception {
+    Path target = dir.resolve("new/f/X.npy");
+    StagedOutputs outputs = new StagedOutputs();
+    outputs.file(target);
+    Path late = Files.createFile(dir.resolve("new/f/.X.npy.late.tmp"));
+    outputs.close();
+    assertTrue(Files.isDirectory(dir.resolve("new/f")), "kept while the late file is there");
+    Thread writer = new Thread(() -> {
+      try {
+        Thread.sleep(100);
+        Files.delete(late);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    writer.start();
+    assertTrue(StagedOutputs.deleteLeftParents(5000));
+    writer.join();
+    assertFalse(Files.exists(dir.resolve("new")), "the created folders are gone");
+  }
+
+  @Test
+  void aFolderThatStaysFullIsLeftAfterTheWait() throws Exception {
+    StagedOutputs outputs = new StagedOutputs();
+    outputs.file(dir.resolve("a/b/X.npy"));
+    Files.writeString(dir.resolve("a/b/other"), "someone else's");
+    outputs.close();
+    assertFalse(StagedOutputs.deleteLeftParents(50));
+    assertEquals("someone else's", Files.readString(dir.resolve("a/b/other")));
+    Files.delete(dir.resolve("a/b/other"));
+    assertTrue(StagedOutputs.deleteLeftParents(0));
+    assertFalse(Files.exists(dir.resolve("a")));
+  }
 }

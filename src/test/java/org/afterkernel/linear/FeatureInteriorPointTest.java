@@ -106,9 +106,13 @@ class FeatureInteriorPointTest {
   void theExactSolverOnFeaturesIsCertifiedAndAgreesWithTheGramPath(int n, int p, double gap, long seed) {
     TestProblems.Problem problem = TestProblems.separable(n, p, gap, seed);
     Solution features = new ExactSvm().fit(problem.features(), KKT);
+    // The same through the interior point alone (the dual's first rounds skipped).
+    Solution interior = ExactFeatures.fit(new ExactSvm(), problem.features(), KKT, Progress.silent(), 0);
     Solution gram = new ExactSvm().fit(problem.gram(), KKT);
-    assertEquals(StopReason.KKT, features.stopReason(), features.certificate().toString());
-    assertTrue(features.certificate().kktResidual() <= 1e-9, features.certificate().toString());
+    for (Solution s : java.util.List.of(features, interior)) {
+      assertEquals(StopReason.KKT, s.stopReason(), s.certificate().toString());
+      assertTrue(s.certificate().kktResidual() <= 1e-9, s.certificate().toString());
+    }
     // The features path solves in double on the features: the optimum computed here in double from
     // the Gram path's support set. (The Gram path's margin is the float Gram matrix's, whose
     // rounding sets it up to 1e-7 apart here.)
@@ -119,6 +123,7 @@ class FeatureInteriorPointTest {
     }
     double optimum = doubleOptimum(problem, support);
     assertEquals(optimum, features.trainingMargin(), 1e-9 * optimum);
+    assertEquals(optimum, interior.trainingMargin(), 1e-9 * optimum);
     assertEquals(gram.trainingMargin(), features.trainingMargin(), 1e-6 * optimum);
   }
 
