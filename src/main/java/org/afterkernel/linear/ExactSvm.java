@@ -34,9 +34,9 @@ import org.afterkernel.io.Progress;
  *
  * <p>Features are turned into their Gram matrix first (one TensorFlow MatMul); on features with
  * fewer dimensions than examples (the conjugate kernel) {@link LogSumExpNewton} first decides
- * whether the training set is separable at all. When it is, {@link FeatureInteriorPoint} finds the
- * support set and {@link FeatureActiveSet} solves it in double on the features, with the Gram
- * matrix's rounds above only as the fallback ({@link ExactFeatures}). When it is not, no hard-margin SVM exists: the
+ * whether the training set is separable at all. When it is, the support set of the rounds above
+ * (at most 10 of them) or of {@link FeatureInteriorPoint} is solved again in double on the features
+ * by {@link FeatureActiveSet} ({@link ExactFeatures}). When it is not, no hard-margin SVM exists: the
  * result says {@code separable: false} and its classifier is the documented estimator, the
  * minimiser of JST1's loss {@code log sum_i exp(-z_i . w)} (the point Algorithm 1 converges to on
  * such data), computed by Newton's method. On a Gram matrix, non-separability shows as a hull point

@@ -15,7 +15,11 @@
  * org.afterkernel.linear.LiblinearSolver}, scikit-learn's {@code LinearSVC(C=100)} through
  * LIBLINEAR's Java port. A {@link org.afterkernel.linear.StopRule} ends a run by iteration count,
  * wall-clock budget (the original's {@code svm_time_limit}), margin convergence or a target
- * margin; the {@link org.afterkernel.linear.Solution} records which applied.
+ * margin; the {@link org.afterkernel.linear.Solution} records which applied. {@link
+ * org.afterkernel.linear.ExactSvm} solves the hard-margin SVM to a KKT tolerance and certifies it
+ * ({@link org.afterkernel.linear.Certificate}): coordinate descent and active-set rounds on the
+ * Gram matrix, and on features with fewer dimensions than examples Newton's method on JST1's loss
+ * (separability), an interior point and support-set rounds in double on the features.
  *
  * <p>Results: {@link org.afterkernel.linear.Margins} (the original's normalised training margin) and
  * {@link org.afterkernel.linear.SvmEvaluation} (test error, margin, iterations, seconds, stop
