@@ -45,6 +45,7 @@ final class ExactFeatures {
     double[] signs = f.labels().signs();
     long steps = 0;
     double[] start = null;
+    TrainingSet.Gram k = null; // made once: the dual's first rounds and its fallback share it
     if (p < n) {
       LogSumExpNewton.Result r = LogSumExpNewton.run(x, signs, NEWTON_STEPS, progress);
       steps = r.steps();
@@ -64,7 +65,8 @@ final class ExactFeatures {
       if (r.outcome() == LogSumExpNewton.Outcome.SEPARABLE) {
         double tolerance = stop.hasKktTolerance() ? stop.kktTolerance() : StopRule.DEFAULT_KKT_TOLERANCE;
         if (dualRounds > 0) {
-          Solution s = solver.fitGram(gram(f), StopRule.kkt(tolerance, dualRounds), progress, null);
+          k = gram(f);
+          Solution s = solver.fitGram(k, StopRule.kkt(tolerance, dualRounds), progress, null);
           steps += s.iterations();
           if (s.stopReason() == StopReason.KKT) {
             double[] guess = ((LinearModel.Dual) s.model()).coefficients();
@@ -84,7 +86,7 @@ final class ExactFeatures {
         // A guess too far from the support set: the dual on the Gram matrix, from the guess.
       }
     }
-    Solution s = solver.fitGram(gram(f), stop, progress, start);
+    Solution s = solver.fitGram(k == null ? gram(f) : k, stop, progress, start);
     LinearModel.Dual d = (LinearModel.Dual) s.model();
     double[] w = new double[p];
     MatVec.multiplyTransposed(x, d.signedCoefficients(), w);
@@ -99,7 +101,7 @@ final class ExactFeatures {
     if (!e.converged()) {
       return null;
     }
-    Certificate c = Certificate.of(e.a(), e.m(), Math.sqrt(dot(e.w(), e.w())), true, e.rounds());
+    Certificate c = Certificate.of(e.a(), e.m(), new LinearModel.Primal(e.w()).weightNorm(), true, e.rounds());
     StopReason reason = c.kktResidual() <= tolerance ? StopReason.KKT : StopReason.ITERATIONS;
     return primal(solver, e.w(), f, steps + e.rounds(), seconds(t0), reason, c);
   }
@@ -116,14 +118,6 @@ final class ExactFeatures {
     LinearModel.Primal model = new LinearModel.Primal(w);
     double margin = Margins.of(model, f);
     return new Solution(solver.name(), f.form(), model, margin, iterations, seconds, reason, c);
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   private static double seconds(long t0) {
