@@ -119,15 +119,8 @@ final class FeatureActiveSet {
 
   /** {@code w = Z^T a} and the functional margins {@code m = Z w}. */
   private static void margins(DenseMatrix x, double[] signs, double[] a, double[] w, double[] m) {
-    double[] sa = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      sa[i] = signs[i] * a[i];
-    }
-    MatVec.multiplyTransposed(x, sa, w);
-    MatVec.multiply(x, w, m);
-    for (int i = 0; i < m.length; i++) {
-      m[i] *= signs[i];
-    }
+    MatVec.multiplyTransposedSigned(x, signs, a, w);
+    MatVec.multiplySigned(x, signs, w, m);
   }
 
   /**

@@ -56,7 +56,7 @@ final class FeatureInteriorPoint {
     int n = x.rows();
     int p = x.cols();
     double[] zw = new double[n];
-    signedProduct(x, signs, start, zw);
+    MatVec.multiplySigned(x, signs, start, zw);
     double min = Double.POSITIVE_INFINITY;
     for (double v : zw) {
       min = Math.min(min, v);
@@ -158,16 +158,16 @@ final class FeatureInteriorPoint {
     int p = rd.length;
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
-      v[i] = signs[i] * (rc[i] / s[i] + d[i] * rp[i]);
+      v[i] = rc[i] / s[i] + d[i] * rp[i];
     }
     double[] rhs = new double[p];
-    MatVec.multiplyTransposed(x, v, rhs);
+    MatVec.multiplyTransposedSigned(x, signs, v, rhs);
     for (int j = 0; j < p; j++) {
       rhs[j] = -rd[j] - rhs[j];
     }
     double[] dw = f.solve(rhs);
     double[] ds = new double[n];
-    signedProduct(x, signs, dw, ds);
+    MatVec.multiplySigned(x, signs, dw, ds);
     double[] da = new double[n];
     for (int i = 0; i < n; i++) {
       ds[i] += rp[i];
@@ -196,45 +196,21 @@ final class FeatureInteriorPoint {
     }
     double[] m = Products.crossProductDouble(y, n, p);
     y = null;
-    double[] diag = new double[p];
-    double trace = 0;
     for (int j = 0; j < p; j++) {
-      diag[j] = m[j * p + j] + 1;
-      trace += diag[j];
+      m[j * p + j] += 1;
     }
-    for (double jitter = 0; jitter < 1; jitter = jitter == 0 ? 1e-14 : jitter * 100) {
-      for (int j = 0; j < p; j++) {
-        m[j * p + j] = diag[j] + jitter * trace / p;
-      }
-      CholeskyFactor f = CholeskyFactor.inPlace(m, p); // on failure m is unchanged, its diagonal reset next
-      if (f != null) {
-        return f;
-      }
-    }
-    throw new IllegalStateException("I + Z'DZ could not be factorized");
+    return CholeskyFactor.inPlaceWithJitter(m, p, 0);
   }
 
   private static void residuals(DenseMatrix x, double[] signs, double[] w, double[] s, double[] a, double[] rp,
       double[] rd) {
-    signedProduct(x, signs, w, rp);
+    MatVec.multiplySigned(x, signs, w, rp);
     for (int i = 0; i < rp.length; i++) {
       rp[i] -= s[i] + 1;
     }
-    double[] sa = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      sa[i] = signs[i] * a[i];
-    }
-    MatVec.multiplyTransposed(x, sa, rd);
+    MatVec.multiplyTransposedSigned(x, signs, a, rd);
     for (int j = 0; j < w.length; j++) {
       rd[j] = w[j] - rd[j];
-    }
-  }
-
-  /** {@code out = Z v}: the signed products {@code s_i x_i . v}. */
-  private static void signedProduct(DenseMatrix x, double[] signs, double[] v, double[] out) {
-    MatVec.multiply(x, v, out);
-    for (int i = 0; i < out.length; i++) {
-      out[i] *= signs[i];
     }
   }
 

@@ -42,12 +42,10 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
   final class Primal implements Jst1Form {
     private final DenseMatrix x;
     private final double[] signs;
-    private final double[] signedQ;
 
     Primal(TrainingSet.Features data) {
       this.x = data.x();
       this.signs = data.labels().signs();
-      this.signedQ = new double[signs.length];
     }
 
     @Override
@@ -57,10 +55,7 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
 
     @Override
     public void signedMargins(double[] w, double[] m) {
-      MatVec.multiply(x, w, m);
-      for (int i = 0; i < m.length; i++) {
-        m[i] *= signs[i];
-      }
+      MatVec.multiplySigned(x, signs, w, m);
     }
 
     @Override
@@ -74,10 +69,10 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
 
     @Override
     public void gradient(double[] q, double[] out) {
-      for (int i = 0; i < q.length; i++) {
-        signedQ[i] = -signs[i] * q[i];
+      MatVec.multiplyTransposedSigned(x, signs, q, out);
+      for (int j = 0; j < out.length; j++) {
+        out[j] = -out[j];
       }
-      MatVec.multiplyTransposed(x, signedQ, out);
     }
 
     @Override

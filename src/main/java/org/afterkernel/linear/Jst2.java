@@ -163,10 +163,7 @@ public final class Jst2 implements MaxMarginSolver {
         g[k] = shrink * (g[k] - zik);
         w[k] -= g[k] - zik;
       }
-      MatVec.multiply(x, w, m);
-      for (int j = 0; j < m.length; j++) {
-        m[j] *= signs[j];
-      }
+      MatVec.multiplySigned(x, signs, w, m);
     }
 
     @Override

@@ -101,10 +101,9 @@ final class LogSumExpNewton {
 
   /** The loss at {@code w}; writes the signed margins {@code m} and softmax weights {@code q}. */
   private static double evaluate(DenseMatrix x, double[] signs, double[] w, double[] m, double[] q) {
-    MatVec.multiply(x, w, m);
+    MatVec.multiplySigned(x, signs, w, m);
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < m.length; i++) {
-      m[i] *= signs[i];
       max = Math.max(max, -m[i]);
     }
     double sum = 0;
@@ -120,11 +119,10 @@ final class LogSumExpNewton {
 
   /** {@code grad = -Z^T q}. */
   private static void gradient(DenseMatrix x, double[] signs, double[] q, double[] grad) {
-    double[] sq = new double[q.length];
-    for (int i = 0; i < q.length; i++) {
-      sq[i] = -signs[i] * q[i];
+    MatVec.multiplyTransposedSigned(x, signs, q, grad);
+    for (int j = 0; j < grad.length; j++) {
+      grad[j] = -grad[j];
     }
-    MatVec.multiplyTransposed(x, sq, grad);
   }
 
   /**
@@ -136,22 +134,7 @@ final class LogSumExpNewton {
   private static double[] direction(DenseMatrix x, double[] q, double[] grad) {
     int p = x.cols();
     double[] hd = hessian(x, q, grad);
-    double[] diag = new double[p];
-    double trace = 0;
-    for (int j = 0; j < p; j++) {
-      diag[j] = hd[j * p + j];
-      trace += diag[j];
-    }
-    CholeskyFactor f = null;
-    for (double mu = 1e-10; f == null && mu < 1; mu *= 100) {
-      for (int j = 0; j < p; j++) {
-        hd[j * p + j] = diag[j] + mu * Math.max(trace / p, Double.MIN_NORMAL);
-      }
-      f = CholeskyFactor.inPlace(hd, p); // on failure hd is unchanged, its diagonal reset next
-    }
-    if (f == null) {
-      throw new IllegalStateException("the Newton system could not be factorized");
-    }
+    CholeskyFactor f = CholeskyFactor.inPlaceWithJitter(hd, p, 1e-10);
     double[] neg = new double[p];
     for (int j = 0; j < p; j++) {
       neg[j] = -grad[j];

@@ -67,6 +67,29 @@ public final class MatVec {
     }
   }
 
+  /**
+   * {@code y = Z x} with {@code Z = diag(signs) A}, the labelled rows of a max-margin problem: {@code
+   * y_i = signs_i (a_i . x)}, the functional margins of {@code x}.
+   */
+  public static void multiplySigned(DenseMatrix a, double[] signs, double[] x, double[] y) {
+    multiply(a, x, y);
+    for (int i = 0; i < y.length; i++) {
+      y[i] *= signs[i];
+    }
+  }
+
+  /**
+   * {@code y = Z^T x = A^T (signs o x)} with {@code Z = diag(signs) A}: the weight vector {@code w =
+   * Z^T a} of dual coefficients {@code a}.
+   */
+  public static void multiplyTransposedSigned(DenseMatrix a, double[] signs, double[] x, double[] y) {
+    double[] sx = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      sx[i] = signs[i] * x[i];
+    }
+    multiplyTransposed(a, sx, y);
+  }
+
   /** Rows {@code [from, to)} of {@code y = A x}, four rows per pass over {@code x}. */
   private static void multiplyRows(DenseMatrix m, double[] x, double[] y, int from, int to) {
     float[] a = m.data();

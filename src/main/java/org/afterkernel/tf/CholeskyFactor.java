@@ -18,8 +18,9 @@ import org.tensorflow.types.TFloat64;
  * @param n the matrix order
  * @param lower row-major {@code n x n}; its lower triangle holds {@code L} (the upper triangle is
  *     zero)
- * @param jitter the multiple of the largest diagonal element added before factorizing (0: none),
- *     recorded by callers that regularize a singular matrix
+ * @param jitter the multiple of a diagonal scale added before factorizing (0: none), recorded by
+ *     callers that regularize a singular matrix: the largest diagonal element, or the mean one for
+ *     {@link #inPlaceWithJitter}
  */
 public record CholeskyFactor(int n, double[] lower, double jitter) {
 
@@ -74,6 +75,37 @@ public record CholeskyFactor(int n, double[] lower, double jitter) {
         return null;
       }
     }
+  }
+
+  /**
+   * Factorizes {@code a + mu m I} in place, {@code m} the mean diagonal element of {@code a}, for the
+   * first {@code mu} of {@code first, 100 first, 10^4 first, ...} below 1 that factorizes ({@code
+   * first} 0: {@code a} itself, then {@code mu} from 1e-14). For a Newton or interior-point system
+   * that is positive definite in exact arithmetic but may lose it to rounding; the factor records
+   * {@code mu} as its {@link #jitter}. Between attempts only the diagonal of {@code a} is reset
+   * ({@link #inPlace} leaves {@code a} as it was when it fails).
+   *
+   * @throws IllegalStateException when no {@code mu} below 1 factorizes
+   */
+  public static CholeskyFactor inPlaceWithJitter(double[] a, int n, double first) {
+    double[] diag = new double[n];
+    double trace = 0;
+    for (int j = 0; j < n; j++) {
+      diag[j] = a[j * n + j];
+      trace += diag[j];
+    }
+    double scale = Math.max(trace / Math.max(n, 1), Double.MIN_NORMAL);
+    for (double mu = first; mu < 1; mu = mu == 0 ? 1e-14 : mu * 100) {
+      for (int j = 0; j < n; j++) {
+        a[j * n + j] = diag[j] + mu * scale;
+      }
+      CholeskyFactor f = inPlace(a, n);
+      if (f != null) {
+        return f.withJitter(mu);
+      }
+    }
+    throw new IllegalStateException("a " + n + " x " + n + " matrix not positive definite even with "
+        + "1e-2 of its mean diagonal added");
   }
 
   /** Solves {@code A x = b} with the factor: {@code L y = b}, then {@code L^T x = y}. */

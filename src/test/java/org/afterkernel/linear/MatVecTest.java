@@ -78,4 +78,37 @@ class MatVecTest {
     assertArrayEquals(
         new double[] {9, 12, 15}, ReferenceMatVec.multiplyTransposed(a, new double[] {1, 2}), 0);
   }
+
+  @Test
+  void signedProductsAreTheProductsOfTheSignedRows() {
+    Random rnd = new Random(4);
+    // Below and above the parallel threshold.
+    for (int[] shape : new int[][] {{13, 7}, {1030, 131}}) {
+      int n = shape[0];
+      int p = shape[1];
+      DenseMatrix a = TestProblems.gaussian(n, p, 1, rnd);
+      double[] signs = new double[n];
+      for (int i = 0; i < n; i++) {
+        signs[i] = rnd.nextBoolean() ? 1 : -1;
+      }
+      double[] w = rnd.doubles(p, -1, 1).toArray();
+      double[] c = rnd.doubles(n, 0, 1).toArray();
+      double[] margins = new double[n];
+      double[] weights = new double[p];
+      MatVec.multiplySigned(a, signs, w, margins);
+      MatVec.multiplyTransposedSigned(a, signs, c, weights);
+      // Z = diag(signs) A written out, then plain sums.
+      double[] expectedMargins = new double[n];
+      double[] expectedWeights = new double[p];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < p; j++) {
+          double z = signs[i] * a.data()[a.rowOffset(i) + j];
+          expectedMargins[i] += z * w[j];
+          expectedWeights[j] += z * c[i];
+        }
+      }
+      assertClose(expectedMargins, margins, 1e-12);
+      assertClose(expectedWeights, weights, 1e-12);
+    }
+  }
 }
