@@ -2,6 +2,7 @@ package org.afterkernel.linear;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.afterkernel.io.Progress;
@@ -42,6 +43,38 @@ class FeatureInteriorPointTest {
     double got = margin(problem, ip.w());
     assertTrue(got <= optimum * (1 + 1e-12), got + " above the optimum " + optimum);
     assertEquals(optimum, got, 1e-6 * optimum);
+  }
+
+  @Test
+  void aStalledDualResidualEndsTheIterationOnceTheGapHasConverged() {
+    // With a residual tolerance of 0 only the stall rule (or the step cap) can end the iteration.
+    int n = 600;
+    TestProblems.Problem problem = TestProblems.separable(n, 40, 0.002, 5);
+    double[] signs = problem.labels().signs();
+    LogSumExpNewton.Result newton = LogSumExpNewton.run(problem.x(), signs, 60, Progress.silent());
+    FeatureInteriorPoint.Result ip = FeatureInteriorPoint.run(problem.x(), signs, newton.w(), 400, 0, Progress.silent());
+    assertTrue(ip.steps() < 400, "ran to the cap: " + ip.steps() + " steps, gap " + ip.gap());
+    assertTrue(ip.gap() <= FeatureInteriorPoint.GAP_TOLERANCE, "gap " + ip.gap());
+    assertTrue(ip.dualResidual() > 0, "a dual residual of exactly 0 would have met the tolerance");
+    // The guess it hands over is still the support set: the rounds certify from it.
+    Solution reference = new ExactSvm().fit(problem.gram(), KKT);
+    double[] a = ((LinearModel.Dual) reference.model()).coefficients();
+    double[] start = FeatureInteriorPoint.support(ip);
+    for (int i = 0; i < n; i++) {
+      assertEquals(a[i] > 0, start[i] > 0, "example " + i);
+    }
+  }
+
+  @Test
+  void theStopRuleWantsAConvergedGapAndPrimalResidualEvenWhenTheDualStalls() {
+    double tol = FeatureInteriorPoint.RESIDUAL_TOLERANCE;
+    double gapOk = FeatureInteriorPoint.GAP_TOLERANCE / 2;
+    int stalled = FeatureInteriorPoint.STALL_STEPS;
+    assertTrue(FeatureInteriorPoint.finished(gapOk, tol / 2, tol / 2, 0, tol), "all within tolerance");
+    assertTrue(FeatureInteriorPoint.finished(gapOk, tol / 2, 1e-4, stalled, tol), "dual stalled, the rest converged");
+    assertFalse(FeatureInteriorPoint.finished(gapOk, tol / 2, 1e-4, stalled - 1, tol), "dual not yet stalled");
+    assertFalse(FeatureInteriorPoint.finished(1e-6, tol / 2, 1e-4, stalled, tol), "gap not converged");
+    assertFalse(FeatureInteriorPoint.finished(gapOk, 1e-4, 1e-4, stalled, tol), "primal not converged");
   }
 
   /**
