@@ -145,16 +145,16 @@ public final class BenchSvmCommand implements Callable<Integer> {
           StopRule.marginAtLeast(target, Long.MAX_VALUE - 1).withTimeLimit(jst1Budget), p);
       row.put("jst1To99", j);
       o.printf(Locale.ROOT, "  ratio          JST1 to 99%% / exact = %s%n",
-          j.stopReason() == StopReason.TARGET_MARGIN ? String.format(Locale.ROOT, "%.0fx", j.seconds() / exact.seconds())
-              : String.format(Locale.ROOT, "> %.0fx (not reached in %.0f s: %.2f%% of the margin)",
-                  j.seconds() / exact.seconds(), j.seconds(), 100 * j.trainingMargin() / exact.trainingMargin()));
+          j.stopReason() == StopReason.TARGET_MARGIN ? ratio(j.seconds() / exact.seconds())
+              : String.format(Locale.ROOT, "> %s (not reached in %.0f s: %.2f%% of the margin)",
+                  ratio(j.seconds() / exact.seconds()), j.seconds(), 100 * j.trainingMargin() / exact.trainingMargin()));
     }
     if (!jst1.equals("none")) {
       SvmEvaluation j = run(o, "JST1 at the tier's stop (1e-2, cap 20,000)", new Jst1(),
           StopRule.converged(1e-2, StopRule.DEFAULT_WINDOW, 20_000), p);
       row.put("jst1Tier", j);
-      o.printf(Locale.ROOT, "  ratio          JST1 tier / exact = %.0fx; its margin %.2f%% of the exact, test error %.4f vs %.4f%n",
-          j.seconds() / exact.seconds(), 100 * j.trainingMargin() / exact.trainingMargin(), j.testError(),
+      o.printf(Locale.ROOT, "  ratio          JST1 tier / exact = %s; its margin %.2f%% of the exact, test error %.4f vs %.4f%n",
+          ratio(j.seconds() / exact.seconds()), 100 * j.trainingMargin() / exact.trainingMargin(), j.testError(),
           exact.testError());
     }
     if (sklearn != null) {
@@ -173,6 +173,11 @@ public final class BenchSvmCommand implements Callable<Integer> {
     }
     o.flush();
     return row;
+  }
+
+  /** A time ratio: two decimals below 10 (a JST1 budget shorter than the exact solve), whole above. */
+  static String ratio(double r) {
+    return String.format(Locale.ROOT, r < 10 ? "%.2fx" : "%.0fx", r);
   }
 
   private static SvmEvaluation run(PrintWriter o, String label, MaxMarginSolver solver, StopRule rule,

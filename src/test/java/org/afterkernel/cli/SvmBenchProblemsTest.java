@@ -24,6 +24,13 @@ class SvmBenchProblemsTest {
     check("vgg100k-cifar10", "epochs-vgg-100k.json", "cifar10");
   }
 
+  @Test
+  void aRatioBelowTenKeepsTwoDecimals() {
+    // A JST1 budget shorter than the exact solve printed "> 0x" before.
+    assertEquals("0.37x", BenchSvmCommand.ratio(240.0 / 649.4));
+    assertEquals("133x", BenchSvmCommand.ratio(133.4));
+  }
+
   private static void check(String name, String definition, String dataset) {
     ExperimentConfig bench = SvmBenchProblems.config(SvmBenchProblems.byName(name));
     List<ExperimentConfig> cells = SweepPlan.expand(SweepDefinition.read(Path.of("configs/replication", definition)))
