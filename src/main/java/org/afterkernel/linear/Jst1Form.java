@@ -69,10 +69,7 @@ sealed interface Jst1Form permits Jst1Form.Primal, Jst1Form.Dual {
 
     @Override
     public void gradient(double[] q, double[] out) {
-      MatVec.multiplyTransposedSigned(x, signs, q, out);
-      for (int j = 0; j < out.length; j++) {
-        out[j] = -out[j];
-      }
+      MatVec.multiplyTransposedSigned(x, signs, q, -1, out);
     }
 
     @Override

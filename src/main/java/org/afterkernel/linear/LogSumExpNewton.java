@@ -119,10 +119,7 @@ final class LogSumExpNewton {
 
   /** {@code grad = -Z^T q}. */
   private static void gradient(DenseMatrix x, double[] signs, double[] q, double[] grad) {
-    MatVec.multiplyTransposedSigned(x, signs, q, grad);
-    for (int j = 0; j < grad.length; j++) {
-      grad[j] = -grad[j];
-    }
+    MatVec.multiplyTransposedSigned(x, signs, q, -1, grad);
   }
 
   /**

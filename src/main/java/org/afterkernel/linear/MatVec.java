@@ -83,9 +83,18 @@ public final class MatVec {
    * Z^T a} of dual coefficients {@code a}.
    */
   public static void multiplyTransposedSigned(DenseMatrix a, double[] signs, double[] x, double[] y) {
+    multiplyTransposedSigned(a, signs, x, 1, y);
+  }
+
+  /**
+   * {@code y = factor Z^T x}: with {@code factor = -1} the gradient {@code -Z^T q} of the logistic
+   * and exponential losses of the margins (the sign is applied to {@code x}, exactly).
+   */
+  public static void multiplyTransposedSigned(
+      DenseMatrix a, double[] signs, double[] x, double factor, double[] y) {
     double[] sx = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      sx[i] = signs[i] * x[i];
+      sx[i] = factor * signs[i] * x[i];
     }
     multiplyTransposed(a, sx, y);
   }

@@ -109,6 +109,13 @@ class MatVecTest {
       }
       assertClose(expectedMargins, margins, 1e-12);
       assertClose(expectedWeights, weights, 1e-12);
+      // The scaled form: -Z^T c, the losses' gradient, is the negation of the plain sums.
+      double[] negated = new double[p];
+      MatVec.multiplyTransposedSigned(a, signs, c, -1, negated);
+      for (int j = 0; j < p; j++) {
+        expectedWeights[j] = -expectedWeights[j];
+      }
+      assertClose(expectedWeights, negated, 1e-12);
     }
   }
 }
